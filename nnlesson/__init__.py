@@ -1,0 +1,24 @@
+"""nnlesson: an interactive, step-by-step backpropagation tutor.
+
+The classic 2-2-2 worked example computed numerically (numpy) and
+symbolically (sympy), handed out as one ordered trace of steps.
+"""
+
+from .engine import Forward, Gradients, History, Update, forward, gradients, train, update
+from .formatting import fmt
+from .params import (
+    CLASSIC,
+    DEFAULT,
+    NumericError,
+    Options,
+    ParameterError,
+    Params,
+    parse_number,
+)
+from .trace import Step, Trace, trace
+
+__all__ = [
+    "CLASSIC", "DEFAULT", "Forward", "Gradients", "History", "NumericError", "Options",
+    "ParameterError", "Params", "Step", "Trace", "Update", "fmt", "forward", "gradients",
+    "parse_number", "trace", "train", "update",
+]

@@ -1,0 +1,35 @@
+"""The one bridge from sympy expressions to numbers: ``lambdify``.
+
+Scalars go through Python's math module (about ten times faster than numpy on
+one float, which matters for 10,000 training updates); arrays, and the rare
+scalar that overflows math.exp, go through numpy, whose exp saturates to inf
+and so gives the right limits (a sigmoid of -1000 is 0).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+
+class Numeric:
+    """A sympy expression as a function of numbers, scalars or numpy arrays."""
+
+    def __init__(self, args: tuple[sp.Symbol, ...], expr: sp.Expr):
+        self.args, self.expr = args, expr
+        self._math = sp.lambdify(args, expr, "math")
+        self._numpy = sp.lambdify(args, expr, "numpy")
+
+    def __repr__(self) -> str:
+        return f"Numeric({', '.join(map(str, self.args))} -> {self.expr})"
+
+    def __call__(self, *values):
+        if all(type(v) is float or type(v) is int for v in values):
+            try:
+                return float(self._math(*values))
+            except (OverflowError, ValueError, ZeroDivisionError):
+                pass
+        with np.errstate(all="ignore"):
+            # A constant derivative (identity's 1) must still take the shape of its input.
+            result = np.broadcast_to(self._numpy(*values), np.broadcast(*values).shape)
+        return float(result) if result.ndim == 0 else np.array(result, dtype=float)

@@ -1,0 +1,398 @@
+"""The numeric engine: the 2-2-2 example by the post's names, with numpy.
+
+Taught in lessons 03 to 09: the forward pass, the error, the output-layer and
+hidden-layer gradients factor by factor, the update and training. Every
+function returns a frozen record and prints nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .losses import LOSSES
+from .params import (
+    CLASSIC,
+    NEURON_BIASES,
+    WEIGHTS,
+    NumericError,
+    Options,
+    ParameterError,
+    Params,
+    check,
+    parameter_names,
+)
+
+
+@dataclass(frozen=True)
+class Forward:
+    """The forward pass and the error (lessons 03 and 04)."""
+
+    net_h1: float
+    out_h1: float
+    net_h2: float
+    out_h2: float
+    net_o1: float
+    out_o1: float
+    net_o2: float
+    out_o2: float
+    E_o1: float
+    E_o2: float
+    E_total: float
+
+
+@dataclass(frozen=True)
+class OutputLayer:
+    """Gradients of the output layer with each chain-rule factor (lesson 05)."""
+
+    dE_total_dout_o1: float
+    dout_o1_dnet_o1: float
+    delta_o1: float
+    dnet_o1_dw5: float
+    dE_dw5: float
+    dnet_o1_dw6: float
+    dE_dw6: float
+    dE_total_dout_o2: float
+    dout_o2_dnet_o2: float
+    delta_o2: float
+    dnet_o2_dw7: float
+    dE_dw7: float
+    dnet_o2_dw8: float
+    dE_dw8: float
+    dE_db_o1: float
+    dE_db_o2: float
+    dE_db2: float
+
+
+@dataclass(frozen=True)
+class HiddenLayer:
+    """Gradients of the hidden layer: two paths into each hidden neuron (lesson 06)."""
+
+    dE_o1_dout_h1: float
+    dE_o2_dout_h1: float
+    dE_total_dout_h1: float
+    dout_h1_dnet_h1: float
+    delta_h1: float
+    dnet_h1_dw1: float
+    dE_dw1: float
+    dnet_h1_dw2: float
+    dE_dw2: float
+    dE_o1_dout_h2: float
+    dE_o2_dout_h2: float
+    dE_total_dout_h2: float
+    dout_h2_dnet_h2: float
+    delta_h2: float
+    dnet_h2_dw3: float
+    dE_dw3: float
+    dnet_h2_dw4: float
+    dE_dw4: float
+    dE_db_h1: float
+    dE_db_h2: float
+    dE_db1: float
+
+
+@dataclass(frozen=True)
+class Gradients:
+    """dE_total with respect to every parameter, with all chain-rule factors.
+
+    Bias gradients exist in every mode (the post computes none): dE_db1 is the
+    sum of dE_db_h1 and dE_db_h2 because b1 feeds both hidden neurons.
+    """
+
+    output: OutputLayer
+    hidden: HiddenLayer
+
+    def __getattr__(self, name: str) -> float:
+        # Reached only for names that are not fields: the factors of either layer.
+        for layer in ("output", "hidden"):
+            record = object.__getattribute__(self, layer)
+            if name in record.__dataclass_fields__:
+                return getattr(record, name)
+        raise AttributeError(name)
+
+    def of(self, parameter: str) -> float:
+        """dE_total/d`parameter`, e.g. ``g.of("w5")`` or ``g.of("b_h1")``."""
+        return getattr(self, f"dE_d{parameter}")
+
+    def as_dict(self) -> dict[str, float]:
+        """Every factor and gradient by name."""
+        return {**vars(self.output), **vars(self.hidden)}
+
+
+@dataclass(frozen=True)
+class Update:
+    """One gradient-descent update (lesson 07).
+
+    `applied` is the gradient each parameter was moved by. In "output-first"
+    order the hidden layer's are in `recomputed`: its chain was evaluated with
+    w5..w8 already updated, as the post's first companion script did.
+    """
+
+    before: Params
+    options: Options
+    forward: Forward
+    gradients: Gradients
+    after: Params
+    applied: Mapping[str, float]
+    recomputed: HiddenLayer | None = None
+
+    @cached_property
+    def forward_after(self) -> Forward:
+        """The forward pass with the updated parameters (the error after one update)."""
+        return _forward(self.after, self.options)
+
+
+@dataclass(frozen=True)
+class History:
+    """Training for `steps` updates (lesson 08).
+
+    Arrays have steps + 1 entries: before the first update, then after each.
+    """
+
+    start: Params
+    options: Options
+    steps: int
+    E_total: np.ndarray
+    out_o1: np.ndarray
+    out_o2: np.ndarray
+    parameters: Mapping[str, np.ndarray]
+
+    def __repr__(self) -> str:
+        return (f"History(steps={self.steps}, E_total {self.E_total[0]:.9g} -> "
+                f"{self.E_total[-1]:.9g})")
+
+    @property
+    def final(self) -> Params:
+        """The parameters after the last update."""
+        return _moved(self.start, {n: float(a[-1]) for n, a in self.parameters.items()})
+
+
+def forward(params: Params = CLASSIC, *, options: Options | None = None, **choices) -> Forward:
+    """The forward pass and error for `params`; choices as in `Options`."""
+    opts = Options.resolve(options, choices)
+    check(params, opts)
+    return _forward(params, opts)
+
+
+def gradients(params: Params = CLASSIC, *, options: Options | None = None, **choices) -> Gradients:
+    """Every gradient of E_total with its chain-rule factors, at `params`."""
+    opts = Options.resolve(options, choices)
+    check(params, opts)
+    fwd = _forward(params, opts)
+    return _gradients(params, opts, fwd)
+
+
+def update(params: Params = CLASSIC, *, options: Options | None = None, **choices) -> Update:
+    """One update of every trainable parameter by learning_rate times its gradient."""
+    opts = Options.resolve(options, choices)
+    check(params, opts)
+    fwd = _forward(params, opts)
+    return _update(params, opts, fwd, _gradients(params, opts, fwd))
+
+
+def train(params: Params = CLASSIC, *, steps: int, options: Options | None = None,
+          on_progress: Callable[[int], None] | None = None, **choices) -> History:
+    """`steps` updates in a row; `on_progress(k)` is called now and then for a progress bar."""
+    opts = Options.resolve(options, choices)
+    check(params, opts)
+    steps = check_steps(steps)
+    names = parameter_names(opts)
+    E = np.empty(steps + 1)
+    o1 = np.empty(steps + 1)
+    o2 = np.empty(steps + 1)
+    history = {name: np.empty(steps + 1) for name in names}
+    every = max(1, steps // 100)
+    p = _with_neuron_biases(params, opts)
+    for k in range(steps + 1):
+        fwd = _forward(p, opts, context=f"after update {k}" if k else "")
+        E[k], o1[k], o2[k] = fwd.E_total, fwd.out_o1, fwd.out_o2
+        for name in names:
+            history[name][k] = getattr(p, name)
+        if k == steps:
+            break
+        p = _update(p, opts, fwd, _gradients(p, opts, fwd)).after
+        if on_progress is not None and (k + 1) % every == 0:
+            on_progress(k + 1)
+    for array in (E, o1, o2, *history.values()):
+        array.flags.writeable = False
+    return History(params, opts, steps, E, o1, o2, history)
+
+
+def check_steps(steps: object) -> int:
+    """The number of training updates, or a clear error: a whole number 0..1,000,000."""
+    allowed = "a whole number from 0 to 1000000"
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer):
+        raise ParameterError("steps", steps, "not a whole number", allowed)
+    if not 0 <= steps <= 1_000_000:
+        raise ParameterError("steps", steps, "out of range", allowed)
+    return int(steps)
+
+
+def _with_neuron_biases(p: Params, o: Options) -> Params:
+    # Per-neuron training moves each bias on its own, so give each one a value to move.
+    if o.bias != "per-neuron":
+        return p
+    return p.replace(**{f"b_{n}": p.bias(n) for n in ("h1", "h2", "o1", "o2")})
+
+
+def _biases(p: Params, o: Options) -> tuple[float, float, float, float]:
+    if o.bias == "per-neuron":
+        return p.bias("h1"), p.bias("h2"), p.bias("o1"), p.bias("o2")
+    return p.b1, p.b1, p.b2, p.b2
+
+
+def _forward(p: Params, o: Options, context: str = "") -> Forward:
+    act_h = ACTIVATIONS[o.hidden_activation]
+    act_o = ACTIVATIONS[o.output_activation]
+    loss = LOSSES[o.loss]
+    b_h1, b_h2, b_o1, b_o2 = _biases(p, o)
+    net_h1 = p.w1 * p.i1 + p.w2 * p.i2 + b_h1
+    out_h1 = act_h(net_h1)
+    net_h2 = p.w3 * p.i1 + p.w4 * p.i2 + b_h2
+    out_h2 = act_h(net_h2)
+    net_o1 = p.w5 * out_h1 + p.w6 * out_h2 + b_o1
+    out_o1 = act_o(net_o1)
+    net_o2 = p.w7 * out_h1 + p.w8 * out_h2 + b_o2
+    out_o2 = act_o(net_o2)
+    if o.loss == "cross-entropy":
+        _check_open_unit(out_o1=out_o1, out_o2=out_o2, context=context)
+    E_o1 = loss(p.target_o1, out_o1)
+    E_o2 = loss(p.target_o2, out_o2)
+    E_total = E_o1 + E_o2
+    return _finite(Forward(net_h1, out_h1, net_h2, out_h2, net_o1, out_o1, net_o2, out_o2,
+                           E_o1, E_o2, E_total), context)
+
+
+def _output_layer(p: Params, o: Options, f: Forward) -> OutputLayer:
+    act_o = ACTIVATIONS[o.output_activation]
+    loss = LOSSES[o.loss]
+    dE_total_dout_o1 = loss.slope(p.target_o1, f.out_o1)
+    dout_o1_dnet_o1 = act_o.slope(f.net_o1, f.out_o1)
+    delta_o1 = dE_total_dout_o1 * dout_o1_dnet_o1
+    dnet_o1_dw5 = f.out_h1
+    dE_dw5 = dE_total_dout_o1 * dout_o1_dnet_o1 * dnet_o1_dw5
+    dnet_o1_dw6 = f.out_h2
+    dE_dw6 = dE_total_dout_o1 * dout_o1_dnet_o1 * dnet_o1_dw6
+    dE_total_dout_o2 = loss.slope(p.target_o2, f.out_o2)
+    dout_o2_dnet_o2 = act_o.slope(f.net_o2, f.out_o2)
+    delta_o2 = dE_total_dout_o2 * dout_o2_dnet_o2
+    dnet_o2_dw7 = f.out_h1
+    dE_dw7 = dE_total_dout_o2 * dout_o2_dnet_o2 * dnet_o2_dw7
+    dnet_o2_dw8 = f.out_h2
+    dE_dw8 = dE_total_dout_o2 * dout_o2_dnet_o2 * dnet_o2_dw8
+    # dnet/db = 1, so a bias's gradient is its neuron's delta; b2 feeds both outputs.
+    dE_db_o1 = delta_o1
+    dE_db_o2 = delta_o2
+    dE_db2 = dE_db_o1 + dE_db_o2
+    return OutputLayer(dE_total_dout_o1, dout_o1_dnet_o1, delta_o1, dnet_o1_dw5, dE_dw5,
+                       dnet_o1_dw6, dE_dw6, dE_total_dout_o2, dout_o2_dnet_o2, delta_o2,
+                       dnet_o2_dw7, dE_dw7, dnet_o2_dw8, dE_dw8, dE_db_o1, dE_db_o2, dE_db2)
+
+
+def _hidden_layer(p: Params, o: Options, f: Forward, out: OutputLayer,
+                  w5: float, w6: float, w7: float, w8: float) -> HiddenLayer:
+    act_h = ACTIVATIONS[o.hidden_activation]
+    # h1 reaches E_total along two paths, through o1 (weight w5) and o2 (weight w7).
+    dE_o1_dout_h1 = out.delta_o1 * w5
+    dE_o2_dout_h1 = out.delta_o2 * w7
+    dE_total_dout_h1 = dE_o1_dout_h1 + dE_o2_dout_h1
+    dout_h1_dnet_h1 = act_h.slope(f.net_h1, f.out_h1)
+    delta_h1 = dE_total_dout_h1 * dout_h1_dnet_h1
+    dnet_h1_dw1 = p.i1
+    dE_dw1 = dE_total_dout_h1 * dout_h1_dnet_h1 * dnet_h1_dw1
+    dnet_h1_dw2 = p.i2
+    dE_dw2 = dE_total_dout_h1 * dout_h1_dnet_h1 * dnet_h1_dw2
+    dE_o1_dout_h2 = out.delta_o1 * w6
+    dE_o2_dout_h2 = out.delta_o2 * w8
+    dE_total_dout_h2 = dE_o1_dout_h2 + dE_o2_dout_h2
+    dout_h2_dnet_h2 = act_h.slope(f.net_h2, f.out_h2)
+    delta_h2 = dE_total_dout_h2 * dout_h2_dnet_h2
+    dnet_h2_dw3 = p.i1
+    dE_dw3 = dE_total_dout_h2 * dout_h2_dnet_h2 * dnet_h2_dw3
+    dnet_h2_dw4 = p.i2
+    dE_dw4 = dE_total_dout_h2 * dout_h2_dnet_h2 * dnet_h2_dw4
+    dE_db_h1 = delta_h1
+    dE_db_h2 = delta_h2
+    dE_db1 = dE_db_h1 + dE_db_h2
+    return HiddenLayer(dE_o1_dout_h1, dE_o2_dout_h1, dE_total_dout_h1, dout_h1_dnet_h1,
+                       delta_h1, dnet_h1_dw1, dE_dw1, dnet_h1_dw2, dE_dw2, dE_o1_dout_h2,
+                       dE_o2_dout_h2, dE_total_dout_h2, dout_h2_dnet_h2, delta_h2, dnet_h2_dw3,
+                       dE_dw3, dnet_h2_dw4, dE_dw4, dE_db_h1, dE_db_h2, dE_db1)
+
+
+def _gradients(p: Params, o: Options, f: Forward) -> Gradients:
+    out = _output_layer(p, o, f)
+    hidden = _hidden_layer(p, o, f, out, p.w5, p.w6, p.w7, p.w8)
+    return Gradients(_finite(out, "in the output-layer gradients"),
+                     _finite(hidden, "in the hidden-layer gradients"))
+
+
+#: A parameter this far from 0 means descent has run away (inputs are limited to
+#: params.LIMIT; descent may go further, but not this far).
+DIVERGED = 1e6
+
+#: Parameters whose gradient runs through the hidden layer (recomputed in output-first order).
+HIDDEN_PARAMETERS = ("w1", "w2", "w3", "w4", "b1", "b_h1", "b_h2")
+
+
+def _update(p: Params, o: Options, f: Forward, g: Gradients) -> Update:
+    lr = p.learning_rate
+    applied = {name: g.of(name) for name in WEIGHTS + o.trained_biases}
+    recomputed = None
+    if o.order == "output-first":
+        w5, w6, w7, w8 = (p.w5 - lr * g.dE_dw5, p.w6 - lr * g.dE_dw6,
+                          p.w7 - lr * g.dE_dw7, p.w8 - lr * g.dE_dw8)
+        recomputed = _finite(_hidden_layer(p, o, f, g.output, w5, w6, w7, w8),
+                             "in the recomputed hidden-layer gradients")
+        for name in applied:
+            if name in HIDDEN_PARAMETERS:
+                applied[name] = getattr(recomputed, f"dE_d{name}")
+    new = {name: _value(p, name) - lr * grad for name, grad in applied.items()}
+    for name, value in new.items():
+        if not -DIVERGED <= value <= DIVERGED:
+            raise NumericError(
+                f"the update takes {name} to {value:.6g}: training has diverged. "
+                f"Try a smaller learning rate (now {lr:g}).")
+    return Update(p, o, f, g, _moved(p, new), applied, recomputed)
+
+
+def _finite(record, context: str):
+    values = vars(record)
+    # One sum is cheaper than a check per field; only a non-finite sum needs the search.
+    if math.isfinite(sum(values.values())):
+        return record
+    for name, value in values.items():
+        if not math.isfinite(value):
+            where = f" {context}" if context else ""
+            raise NumericError(
+                f"{name} is {value}{where}: the numbers are too large for float64. "
+                "Use smaller weights or inputs, or a smaller learning rate.")
+    return record
+
+
+def _check_open_unit(*, context: str, **outputs: float) -> None:
+    for name, value in outputs.items():
+        if not 0.0 < value < 1.0:
+            where = f" {context}" if context else ""
+            raise NumericError(
+                f"{name} = {value:.17g}{where}, so log({name}) or log(1 - {name}) in the "
+                "cross-entropy is infinite. Use smaller weights, or the half-squared loss.")
+
+
+def _value(p: Params, name: str) -> float:
+    return p.bias(name[2:]) if name in NEURON_BIASES else getattr(p, name)
+
+
+def _moved(p: Params, new: Mapping[str, float]) -> Params:
+    # The update has checked every new value already. Skipping the input checks
+    # saves most of a training step, and lets descent carry a weight past the
+    # limit on what may be typed in.
+    moved = object.__new__(Params)
+    moved.__dict__.update(vars(p))
+    moved.__dict__.update(new)
+    return moved

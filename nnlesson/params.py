@@ -1,0 +1,251 @@
+"""The numbers and choices of the 2-2-2 worked example, validated.
+
+Taught in lesson 02, "The network and its notation". Every value a learner,
+a teacher's JSON file or a widget hands in passes through here, so a bad
+value is stopped with a message that names the parameter, says what was
+wrong and what is allowed, before numpy ever sees it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from numbers import Real
+
+INPUTS = ("i1", "i2")
+WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
+LAYER_BIASES = ("b1", "b2")
+NEURON_BIASES = ("b_h1", "b_h2", "b_o1", "b_o2")
+TARGETS = ("target_o1", "target_o2")
+#: The keys of a parameter file, in the order the lessons list them.
+FIELDS = INPUTS + WEIGHTS + LAYER_BIASES + TARGETS + ("learning_rate",)
+
+HIDDEN = ("h1", "h2")
+OUTPUT = ("o1", "o2")
+#: Which layer bias each neuron starts from.
+LAYER_BIAS_OF = {"h1": "b1", "h2": "b1", "o1": "b2", "o2": "b2"}
+
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+OUTPUT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
+LOSSES = ("half-squared", "squared", "cross-entropy")
+BIAS_MODES = ("frozen", "shared", "per-neuron")
+ORDERS = ("simultaneous", "output-first")
+
+#: A bound well past anything the lessons need, so that a typo like 1e300 is
+#: refused, not drawn, and float64 cannot overflow in this small network. An
+#: update that carries a parameter past it is reported as divergence.
+LIMIT = 1000.0
+
+
+class ParameterError(ValueError):
+    """A parameter or option that the engine refuses, with what is allowed."""
+
+    def __init__(self, name: str, value: object, problem: str, allowed: str):
+        self.name, self.value, self.problem, self.allowed = name, value, problem, allowed
+        super().__init__(f"{name} = {_show(value)}: {problem}. Allowed: {allowed}.")
+
+
+class NumericError(ArithmeticError):
+    """A computation that left the finite numbers (overflow, log of 0, divergence)."""
+
+
+def _show(value: object) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _allowed(name: str) -> str:
+    if name == "learning_rate":
+        return f"a number greater than 0 and at most {LIMIT:g}"
+    return f"a number from {-LIMIT:g} to {LIMIT:g}"
+
+
+def check_number(name: str, value: object) -> float:
+    """Return `value` as a float, or raise ParameterError saying why it is not allowed."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ParameterError(name, value, "not a number", _allowed(name))
+    x = float(value)
+    if not math.isfinite(x):
+        raise ParameterError(name, value, "not a finite number", _allowed(name))
+    if name == "learning_rate" and not 0 < x <= LIMIT:
+        raise ParameterError(name, value, "out of range", _allowed(name))
+    if name != "learning_rate" and not -LIMIT <= x <= LIMIT:
+        raise ParameterError(name, value, "out of range", _allowed(name))
+    return x
+
+
+def parse_number(name: str, text: str) -> float:
+    """Read what a learner typed as a number, and only as a number.
+
+    Typed text never reaches sympify, parse_expr or eval: all three run Python.
+    A decimal comma ("0,5") is accepted because many classrooms write it.
+    """
+    if not isinstance(text, str):
+        return check_number(name, text)
+    cleaned = text.strip()
+    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ParameterError(name, text, "not a number", _allowed(name)) from None
+    return check_number(name, value)
+
+
+@dataclass(frozen=True)
+class Params:
+    """The numbers of the 2-2-2 network: inputs, weights, biases, targets, learning rate.
+
+    The defaults are the classic example. `b_h1, b_h2, b_o1, b_o2` are used
+    only with ``bias="per-neuron"``: left as None, each neuron starts from its
+    layer's bias (b1 for h1 and h2, b2 for o1 and o2).
+    """
+
+    i1: float = 0.05
+    i2: float = 0.10
+    w1: float = 0.15
+    w2: float = 0.20
+    w3: float = 0.25
+    w4: float = 0.30
+    w5: float = 0.40
+    w6: float = 0.45
+    w7: float = 0.50
+    w8: float = 0.55
+    b1: float = 0.35
+    b2: float = 0.60
+    target_o1: float = 0.01
+    target_o2: float = 0.99
+    learning_rate: float = 0.5
+    b_h1: float | None = None
+    b_h2: float | None = None
+    b_o1: float | None = None
+    b_o2: float | None = None
+
+    def __post_init__(self):
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if value is None and field.name in NEURON_BIASES:
+                continue
+            object.__setattr__(self, field.name, check_number(field.name, value))
+
+    def bias(self, neuron: str) -> float:
+        """The bias that feeds `neuron` ("h1", "h2", "o1", "o2") in per-neuron mode."""
+        own = getattr(self, f"b_{neuron}")
+        return getattr(self, LAYER_BIAS_OF[neuron]) if own is None else own
+
+    @property
+    def has_neuron_biases(self) -> bool:
+        return any(getattr(self, name) is not None for name in NEURON_BIASES)
+
+    def replace(self, **changes: object) -> Params:
+        """A copy with some numbers changed; an unknown name is refused by name."""
+        known = FIELDS + NEURON_BIASES
+        for name in changes:
+            if name not in known:
+                raise ParameterError(name, changes[name], "unknown parameter",
+                                     "one of " + ", ".join(known))
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> Params:
+        """Parameters from a mapping such as a JSON file; missing keys keep the classic values."""
+        if not isinstance(data, Mapping):
+            raise ParameterError("parameters", type(data).__name__, "not a JSON object",
+                                 "an object such as {\"w5\": 0.4}")
+        return CLASSIC.replace(**dict(data))
+
+    def to_dict(self) -> dict[str, float]:
+        """The numbers by name; per-neuron biases only when they are set."""
+        out = {name: getattr(self, name) for name in FIELDS}
+        out.update({name: getattr(self, name) for name in NEURON_BIASES
+                    if getattr(self, name) is not None})
+        return out
+
+
+CLASSIC = Params()
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the network computes and learns; the defaults are the post's stated method.
+
+    - hidden_activation / output_activation: "sigmoid", "tanh", "relu"
+      (the output layer may also be "identity");
+    - loss: "half-squared" (sum of 1/2 (target - out)^2), "squared" (no 1/2),
+      "cross-entropy" (binary; needs a sigmoid output);
+    - bias: "frozen" (never updated, as in the post), "shared" (b1 and b2 trained,
+      each gradient summed over its layer), "per-neuron" (b_h1..b_o2 trained);
+    - order: "simultaneous" (every gradient from the original weights) or
+      "output-first" (w5..w8 updated before the hidden-layer gradients).
+    """
+
+    hidden_activation: str = "sigmoid"
+    output_activation: str = "sigmoid"
+    loss: str = "half-squared"
+    bias: str = "frozen"
+    order: str = "simultaneous"
+
+    def __post_init__(self):
+        for name, allowed in (("hidden_activation", HIDDEN_ACTIVATIONS),
+                              ("output_activation", OUTPUT_ACTIVATIONS),
+                              ("loss", LOSSES), ("bias", BIAS_MODES), ("order", ORDERS)):
+            value = getattr(self, name)
+            if value not in allowed:
+                raise ParameterError(name, value, "not a known choice",
+                                     "one of " + ", ".join(allowed))
+        if self.loss == "cross-entropy" and self.output_activation != "sigmoid":
+            raise ParameterError(
+                "loss", self.loss,
+                f"binary cross-entropy needs outputs between 0 and 1, "
+                f"but the output activation is {self.output_activation}",
+                "cross-entropy with a sigmoid output, or another loss")
+
+    @classmethod
+    def resolve(cls, options: Options | None = None, choices: Mapping[str, str] | None = None
+                ) -> Options:
+        """`options` with keyword `choices` applied on top; unknown names are refused."""
+        base = DEFAULT if options is None else options
+        if not choices:
+            return base
+        names = [f.name for f in dataclasses.fields(cls)]
+        for name, value in choices.items():
+            if name not in names:
+                raise ParameterError(name, value, "unknown option", "one of " + ", ".join(names))
+        return dataclasses.replace(base, **choices)
+
+    @property
+    def trained_biases(self) -> tuple[str, ...]:
+        """The bias parameters an update changes in this mode."""
+        return {"frozen": (), "shared": LAYER_BIASES, "per-neuron": NEURON_BIASES}[self.bias]
+
+    @property
+    def bias_names(self) -> tuple[str, ...]:
+        """The bias parameters this mode reports gradients and updates for."""
+        return NEURON_BIASES if self.bias == "per-neuron" else LAYER_BIASES
+
+
+DEFAULT = Options()
+
+
+def check(params: Params, options: Options) -> None:
+    """Refuse a combination of numbers and options that the engine cannot honour."""
+    if not isinstance(params, Params):
+        raise ParameterError("params", type(params).__name__, "not a Params record",
+                             "nnlesson.Params(...) or Params.from_mapping({...})")
+    if options.loss == "cross-entropy":
+        for name in TARGETS:
+            value = getattr(params, name)
+            if not 0 <= value <= 1:
+                raise ParameterError(name, value, "out of range for binary cross-entropy",
+                                     "a target from 0 to 1")
+    if params.has_neuron_biases and options.bias != "per-neuron":
+        name = next(n for n in NEURON_BIASES if getattr(params, n) is not None)
+        raise ParameterError(name, getattr(params, name),
+                             f"a per-neuron bias, but the bias mode is {options.bias!r}",
+                             "per-neuron biases only with bias='per-neuron'")
+
+
+def parameter_names(options: Options) -> tuple[str, ...]:
+    """The parameters with a gradient in this bias mode, weights first (keys of the JSON)."""
+    return WEIGHTS + options.bias_names
