@@ -1,0 +1,43 @@
+"""Re-execute every lesson in notebooks/ and save it with its outputs (`make notebooks`).
+
+nbval compares a test run against these stored outputs, so run this after a
+change that is meant to change what a lesson shows, and review the diff.
+Usage: python tools/build_notebooks.py [NAME_FRAGMENT ...]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def build(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    start = time.perf_counter()
+    # Widget state is not stored: a saved lesson shows its widgets once it is run.
+    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    if argv:
+        paths = [p for p in paths if any(a in p.name for a in argv)]
+    for path in paths:
+        print(f"{path.name}: {build(path):.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
