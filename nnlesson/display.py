@@ -1,0 +1,328 @@
+"""What a lesson cell shows: steps, tables and proofs, built from the trace.
+
+Used by every lesson from 02 on. Each helper returns a `Shown`: Jupyter renders
+its Markdown or LaTeX, and its plain-text form carries the same numbers, so
+nbval compares both and a changed number fails a lesson. Nothing here computes
+a quantity of the worked example; it only lays out what the engine computed.
+Every number goes through `fmt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .engine import History
+from .formatting import fmt
+from .formulas import latex_symbol, text_symbol
+from .params import (
+    CLASSIC,
+    FIELDS,
+    INPUTS,
+    LAYER_BIASES,
+    TARGETS,
+    WEIGHTS,
+    NumericError,
+    Options,
+    ParameterError,
+    Params,
+)
+from .symbolic import Proof, full_expressions
+from .topology import EDGES
+from .trace import PHASE_TITLES, Trace
+
+MISSING = "—"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Something a lesson shows: Markdown or LaTeX for the eye, plain text for nbval."""
+
+    text: str
+    markdown: str | None = None
+    latex: str | None = None
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str | None:
+        return self.markdown
+
+    def _repr_latex_(self) -> str | None:
+        return self.latex
+
+
+def _markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    # Left-aligned columns: a terminal-style table that nbval compares line by line.
+    widths = [max(len(r[k]) for r in (header, *rows)) for k in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+                     for row in (header, *rows))
+
+
+def _table(header_md: Sequence[str], header_text: Sequence[str], rows_md: Sequence[Sequence[str]],
+           rows_text: Sequence[Sequence[str]]) -> Shown:
+    return Shown(_text_table(header_text, rows_text), markdown=_markdown_table(header_md, rows_md))
+
+
+# --- Steps of the trace -------------------------------------------------------------------------
+
+
+def show_steps(trace: Trace, phase: str | None = None, *, names: Sequence[str] | None = None,
+               explain: bool = True) -> Shown:
+    """The steps of one phase (or the named steps), each as formula = numbers = value.
+
+    With `explain`, each step's sentence from the trace follows its formula.
+    """
+    if names is not None:
+        steps = [trace[n] for n in names]
+    elif phase is not None:
+        trace.phase_start(phase)  # a clear error for an unknown phase
+        steps = list(trace.in_phase(phase))
+    else:
+        steps = list(trace)
+    md, text = [], []
+    for step in steps:
+        md.append(f"$$\\small {step.latex}$$")
+        if explain and step.explanation:
+            md.append(f"<small>{step.explanation}</small>\n")
+        text.append(step.text)
+    if phase is not None and names is None:
+        md.insert(0, f"**{PHASE_TITLES[phase]}** ({len(steps)} steps)\n")
+        text.insert(0, f"{PHASE_TITLES[phase]} ({len(steps)} steps)")
+    return Shown("\n".join(text), markdown="\n".join(md))
+
+
+def show_step(trace: Trace, name: str, *, explain: bool = True) -> Shown:
+    """One step of the trace, by name: show_step(t, "dE_dw5")."""
+    return show_steps(trace, names=[name], explain=explain)
+
+
+def compare(traces: Mapping[str, Trace], names: Sequence[str]) -> Shown:
+    """A table of quantities (rows) in several traces (columns), e.g. the two update orders.
+
+    A quantity a trace does not have (a bias gradient in another mode) shows as a dash.
+    """
+    labels = list(traces)
+    rows_md, rows_text = [], []
+    for name in names:
+        cells = [fmt(t[name].value) if name in t else MISSING for t in traces.values()]
+        rows_md.append([f"${latex_symbol(name)}$", *cells])
+        rows_text.append([text_symbol(name), *cells])
+    return _table(["quantity", *labels], ["quantity", *labels], rows_md, rows_text)
+
+
+# --- Parameters and notation -------------------------------------------------------------------
+
+
+def _role(name: str) -> str:
+    if name in INPUTS:
+        return "input"
+    if name in WEIGHTS:
+        src, dst = EDGES[name]
+        return f"weight {src} → {dst}"
+    if name in LAYER_BIASES:
+        fed = "h1 and h2" if name == "b1" else "o1 and o2"
+        return f"bias shared by {fed}"
+    if name in TARGETS:
+        return f"target of {name[-2:]}"
+    return "learning rate"
+
+
+def parameter_table(params: Params = CLASSIC) -> Shown:
+    """Every number of the example: its name, symbol, role in the network and value."""
+    rows_md, rows_text = [], []
+    for name in FIELDS:
+        value = fmt(getattr(params, name))
+        rows_md.append([f"`{name}`", f"${latex_symbol(name)}$", _role(name), value])
+        rows_text.append([name, _role(name), value])
+    return _table(["name", "symbol", "role", "value"], ["name", "role", "value"],
+                  rows_md, rows_text)
+
+
+#: The post's names and the matrix notation of most textbooks (layer l = 1 hidden, 2 output).
+#: W^(l)_jk is the weight into neuron j of layer l from neuron k of the layer before, so
+#: net_h1 = w1*i1 + w2*i2 + b1 puts w1, w2 in row 1 of W^(1). tests/test_display.py checks
+#: this map against the engine by doing the matrix products.
+NOTATION: tuple[tuple[str, str, str], ...] = (
+    ("i1", r"x_1 = a^{(0)}_1", "input"),
+    ("i2", r"x_2 = a^{(0)}_2", "input"),
+    ("w1", r"W^{(1)}_{11}", "i1 → h1"),
+    ("w2", r"W^{(1)}_{12}", "i2 → h1"),
+    ("w3", r"W^{(1)}_{21}", "i1 → h2"),
+    ("w4", r"W^{(1)}_{22}", "i2 → h2"),
+    ("b1", r"b^{(1)}_1 = b^{(1)}_2", "one bias shared by the hidden layer"),
+    ("net_h1", r"z^{(1)}_1", "net input: weighted sum plus bias"),
+    ("out_h1", r"a^{(1)}_1 = \sigma(z^{(1)}_1)", "output (activation)"),
+    ("net_h2", r"z^{(1)}_2", "net input"),
+    ("out_h2", r"a^{(1)}_2", "output"),
+    ("w5", r"W^{(2)}_{11}", "h1 → o1"),
+    ("w6", r"W^{(2)}_{12}", "h2 → o1"),
+    ("w7", r"W^{(2)}_{21}", "h1 → o2"),
+    ("w8", r"W^{(2)}_{22}", "h2 → o2"),
+    ("b2", r"b^{(2)}_1 = b^{(2)}_2", "one bias shared by the output layer"),
+    ("net_o1", r"z^{(2)}_1", "net input"),
+    ("out_o1", r"a^{(2)}_1 = \hat{y}_1", "the network's answer"),
+    ("net_o2", r"z^{(2)}_2", "net input"),
+    ("out_o2", r"a^{(2)}_2 = \hat{y}_2", "the network's answer"),
+    ("target_o1", r"y_1", "what o1 should output"),
+    ("target_o2", r"y_2", "what o2 should output"),
+    ("delta_o1", r"\delta^{(2)}_1 = \partial E / \partial z^{(2)}_1", "error signal at o1"),
+    ("delta_o2", r"\delta^{(2)}_2", "error signal at o2"),
+    ("delta_h1", r"\delta^{(1)}_1 = \partial E / \partial z^{(1)}_1", "error signal at h1"),
+    ("delta_h2", r"\delta^{(1)}_2", "error signal at h2"),
+    ("dE_dw5", r"\partial E / \partial W^{(2)}_{11} = \delta^{(2)}_1 a^{(1)}_1",
+     "gradient of one weight"),
+    ("dE_dw1", r"\partial E / \partial W^{(1)}_{11} = \delta^{(1)}_1 x_1",
+     "gradient of one weight"),
+)
+
+
+def notation_map(trace: Trace) -> Shown:
+    """The post's names beside the matrix notation, with each value from `trace`."""
+    rows_md, rows_text = [], []
+    for name, matrix, meaning in NOTATION:
+        value = trace.value(name) if name in trace else getattr(trace.params, name)
+        rows_md.append([f"${latex_symbol(name)}$", f"${matrix}$", meaning, fmt(value)])
+        rows_text.append([text_symbol(name), meaning, fmt(value)])
+    return _table(["the post", "matrix notation", "meaning", "value"],
+                  ["the post", "meaning", "value"], rows_md, rows_text)
+
+
+# --- Formulas from sympy -----------------------------------------------------------------------
+
+
+def show_equations(rows: Sequence[tuple[str, sp.Expr | str]], *, note: str = "") -> Shown:
+    """Aligned equations, left side LaTeX, right side a sympy expression (or LaTeX)."""
+    latex_rows, text_rows = [], []
+    for lhs, rhs in rows:
+        rhs_latex = rhs if isinstance(rhs, str) else sp.latex(rhs)
+        latex_rows.append(f"{lhs} &= {rhs_latex}")
+        text_rows.append(f"{lhs} = {rhs if isinstance(rhs, str) else sp.sstr(rhs)}")
+    if note:
+        text_rows.append(note)
+    body = r" \\ ".join(latex_rows)
+    return Shown("\n".join(text_rows), latex=rf"$$\begin{{aligned}} {body} \end{{aligned}}$$")
+
+
+def _abbreviations(options: Options) -> dict[sp.Expr, sp.Symbol]:
+    # Every sigma(...) in a full expression is some neuron's output: name it as the lesson does.
+    full = full_expressions(options)
+    return {full[f"out_{n}"]: sp.Symbol(latex_symbol(f"out_{n}"))
+            for n in ("h1", "h2", "o1", "o2")}
+
+
+def show_proof(proof: Proof, *, options: Options | None = None, abbreviate: bool = True) -> Shown:
+    """sympy's derivative of E_total, the chain-rule product, and whether they are equal.
+
+    With `abbreviate`, each neuron's output written out in the parameters is
+    replaced by its name (out_o1), so the two expressions fit on a line; the
+    check itself was made on the full expressions.
+    """
+    derivative, chain = proof.derivative, proof.chain
+    if abbreviate:
+        names = _abbreviations(Options.resolve(options))
+        derivative, chain = derivative.xreplace(names), chain.xreplace(names)
+    symbol = latex_symbol(f"dE_d{proof.parameter}")
+    verdict = "equal" if proof.equal else "NOT equal"
+    return Shown(
+        f"sympy.diff(E_total, {proof.parameter}) = {sp.sstr(derivative)}\n"
+        f"chain rule product = {sp.sstr(chain)}\n"
+        f"the two are {verdict}",
+        latex=(r"$$\begin{aligned} "
+               rf"{symbol} &= {sp.latex(derivative)} && \text{{sympy.diff}} \\ "
+               rf"&= {sp.latex(chain)} && \text{{the chain rule's factors}} \\ "
+               rf"& \text{{the two are {verdict}}} \end{{aligned}}$$"))
+
+
+# --- Training ----------------------------------------------------------------------------------
+
+#: The curve names a History carries, with how a lesson labels them.
+HISTORY_NAMES = ("E_total", "out_o1", "out_o2")
+
+
+def history_table(histories: Mapping[str, History], at: Sequence[int],
+                  names: Sequence[str] = HISTORY_NAMES) -> Shown:
+    """E_total and the outputs after `at` updates, for each labelled training run."""
+    header = ["run", "updates", *names]
+    rows_md, rows_text = [], []
+    for label, history in histories.items():
+        for k in at:
+            if not 0 <= k <= history.steps:
+                raise ParameterError("at", k, "not an update of this run",
+                                     f"a whole number from 0 to {history.steps}")
+            cells = [fmt(getattr(history, n)[k]) for n in names]
+            rows_md.append([label, f"{k:,}", *cells])
+            rows_text.append([label, f"{k:,}", *cells])
+    header_md = ["run", "updates", *(f"${latex_symbol(n)}$" for n in names)]
+    return _table(header_md, header, rows_md, rows_text)
+
+
+def plot_history(ax, histories: Mapping[str, History], name: str = "E_total", *,
+                 log: bool = True) -> list:
+    """Draw `name` (E_total, out_o1 or out_o2) against the update number; returns the lines.
+
+    For an output, its target is drawn as a dashed line of the same colour.
+    """
+    lines = []
+    for label, history in histories.items():
+        (line,) = ax.plot(getattr(history, name), label=label)
+        lines.append(line)
+        if name.startswith("out_"):
+            target = getattr(history.start, f"target_{name[4:]}")
+            lines.append(ax.axhline(target, linestyle="--", color=line.get_color(), linewidth=1))
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("update")
+    ax.set_ylabel(name)
+    if len(histories) > 1:
+        ax.legend()
+    return lines
+
+
+def training_figure(histories: Mapping[str, History], names: Sequence[str] = HISTORY_NAMES):
+    """A figure with one panel per curve (E_total on a log scale, outputs with their targets)."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(names), figsize=(4 * len(names), 3.2), layout="constrained")
+    for ax, name in zip(axes if len(names) > 1 else [axes], names, strict=True):
+        plot_history(ax, histories, name, log=name == "E_total")
+    # Closed here so a notebook shows the returned figure once, not twice.
+    plt.close(fig)
+    return fig
+
+
+# --- Finite differences and refusals -----------------------------------------------------------
+
+
+def gradcheck_table(results: Mapping[str, tuple[float, float, float]], *,
+                    tolerance: float = 1e-6) -> Shown:
+    """Backpropagation beside the central difference for each parameter, and whether they agree."""
+    rows_md, rows_text = [], []
+    for name, (analytic, numeric, rel_error) in results.items():
+        agree = "yes" if rel_error <= tolerance else "NO"
+        cells = [fmt(analytic), fmt(numeric), fmt(rel_error), agree]
+        rows_md.append([f"${latex_symbol('dE_d' + name)}$", *cells])
+        rows_text.append([text_symbol("dE_d" + name), *cells])
+    header = ["gradient", "backpropagation", "central difference", "relative error",
+              f"agree (≤ {fmt(tolerance)})"]
+    return _table(header, header, rows_md, rows_text)
+
+
+def attempt(function: Callable, *args, **kwargs):
+    """`function(*args, **kwargs)`, or the engine's message if it refuses the input.
+
+    Lets a lesson show what a bad value does without a cell that raises.
+    """
+    try:
+        return function(*args, **kwargs)
+    except (ParameterError, NumericError) as exc:
+        kind = type(exc).__name__
+        return Shown(f"{kind}: {exc}", markdown=f"**{kind}:** {exc}")

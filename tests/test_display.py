@@ -1,0 +1,199 @@
+"""The lessons' display helpers show the engine's numbers, and only those."""
+
+import re
+
+import matplotlib
+import numpy as np
+import pytest
+import sympy as sp
+
+matplotlib.use("Agg")
+
+from nnlesson import CLASSIC, ParameterError, fmt, trace, train  # noqa: E402
+from nnlesson.display import (  # noqa: E402
+    MISSING,
+    NOTATION,
+    Shown,
+    attempt,
+    compare,
+    gradcheck_table,
+    history_table,
+    notation_map,
+    parameter_table,
+    plot_history,
+    show_equations,
+    show_proof,
+    show_step,
+    show_steps,
+    training_figure,
+)
+from nnlesson.symbolic import Proof, prove  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def classic():
+    return trace()
+
+
+@pytest.fixture(scope="module")
+def short_run():
+    return train(steps=20)
+
+
+def test_shown_gives_jupyter_its_forms():
+    shown = Shown("plain", markdown="**md**")
+    assert repr(shown) == "plain"
+    assert shown._repr_markdown_() == "**md**"
+    assert shown._repr_latex_() is None
+
+
+def test_show_steps_lists_one_phase_in_trace_order(classic):
+    shown = show_steps(classic, "forward")
+    forward = classic.in_phase("forward")
+    lines = repr(shown).splitlines()
+    assert lines[1:] == [s.text for s in forward]
+    assert shown.markdown.count("$$") == 2 * len(forward)
+    for step in forward:
+        assert step.latex in shown.markdown
+        assert step.explanation in shown.markdown
+
+
+def test_show_steps_without_explanations(classic):
+    shown = show_step(classic, "dE_dw5", explain=False)
+    assert repr(shown) == classic["dE_dw5"].text
+    assert classic["dE_dw5"].explanation not in shown.markdown
+
+
+def test_show_steps_refuses_an_unknown_phase(classic):
+    with pytest.raises(ParameterError, match="phase"):
+        show_steps(classic, "backward")
+
+
+def test_compare_puts_each_trace_in_a_column_and_dashes_what_it_lacks(classic):
+    first = trace(order="output-first")
+    shown = compare({"simultaneous": classic, "output-first": first},
+                    ["E_total_new", "dE_dw1_plus"])
+    rows = repr(shown).splitlines()
+    assert rows[0].split() == ["quantity", "simultaneous", "output-first"]
+    assert rows[1].split() == ["E_total+", fmt(classic.value("E_total_new")),
+                               fmt(first.value("E_total_new"))]
+    assert rows[2].split() == ["dE_total/dw1+", MISSING, fmt(first.value("dE_dw1_plus"))]
+    assert "| $E_{total}^{+}$ |" in shown.markdown
+
+
+def test_parameter_table_shows_every_number_of_the_params():
+    params = CLASSIC.replace(w5=0.123)
+    shown = parameter_table(params)
+    rows = {line.split()[0]: line.split()[-1] for line in repr(shown).splitlines()[1:]}
+    assert rows == {name: fmt(value) for name, value in params.to_dict().items()}
+    assert "weight h1 → o1" in repr(shown)
+
+
+def test_notation_map_values_come_from_the_trace(classic):
+    shown = notation_map(classic)
+    rows = {line.split()[0]: line.split()[-1] for line in repr(shown).splitlines()[1:]}
+    assert rows["out_h1"] == fmt(classic.value("out_h1"))
+    assert rows["w5"] == fmt(CLASSIC.w5)
+    assert rows["dE_total/dw1"] == fmt(classic.value("dE_dw1"))
+
+
+def _matrices(params):
+    # Read the weight matrices back out of the notation map, index by index.
+    W = {1: np.zeros((2, 2)), 2: np.zeros((2, 2))}
+    for name, matrix, _ in NOTATION:
+        if m := re.fullmatch(r"W\^\{\((\d)\)\}_\{(\d)(\d)\}", matrix):
+            W[int(m[1])][int(m[2]) - 1, int(m[3]) - 1] = getattr(params, name)
+    return W[1], W[2]
+
+
+def test_notation_map_matrices_reproduce_the_engine():
+    # The textbook's matrix form, with the map's indexes, gives the post's numbers.
+    params = CLASSIC.replace(w1=0.11, w2=-0.3, w3=0.7, w4=0.2, w5=-0.5, w6=0.9, w7=0.3, w8=-0.8)
+    t = trace(params)
+    W1, W2 = _matrices(params)
+    assert np.count_nonzero(W1) == 4 and np.count_nonzero(W2) == 4
+    x = np.array([params.i1, params.i2])
+    y = np.array([params.target_o1, params.target_o2])
+    z1 = W1 @ x + params.b1
+    a1 = 1 / (1 + np.exp(-z1))
+    z2 = W2 @ a1 + params.b2
+    a2 = 1 / (1 + np.exp(-z2))
+    delta2 = (a2 - y) * a2 * (1 - a2)
+    delta1 = (W2.T @ delta2) * a1 * (1 - a1)
+    assert z1 == pytest.approx([t.value("net_h1"), t.value("net_h2")], rel=1e-12)
+    assert z2 == pytest.approx([t.value("net_o1"), t.value("net_o2")], rel=1e-12)
+    assert delta2 == pytest.approx([t.value("delta_o1"), t.value("delta_o2")], rel=1e-12)
+    assert delta1 == pytest.approx([t.value("delta_h1"), t.value("delta_h2")], rel=1e-12)
+    dW2 = np.outer(delta2, a1)
+    assert [dW2[0, 0], dW2[0, 1], dW2[1, 0], dW2[1, 1]] == pytest.approx(
+        [t.value(f"dE_dw{k}") for k in (5, 6, 7, 8)], rel=1e-12)
+    dW1 = np.outer(delta1, x)
+    assert [dW1[0, 0], dW1[0, 1], dW1[1, 0], dW1[1, 1]] == pytest.approx(
+        [t.value(f"dE_dw{k}") for k in (1, 2, 3, 4)], rel=1e-12)
+
+
+def test_show_equations_prints_sympy_in_both_forms():
+    o, t = sp.symbols("o t")
+    shown = show_equations([("E", (t - o) ** 2 / 2), ("x", r"\alpha")])
+    assert repr(shown).splitlines() == ["E = (-o + t)**2/2", r"x = \alpha"]
+    assert r"E &= \frac{\left(- o + t\right)^{2}}{2}" in shown.latex
+    assert shown.latex.startswith(r"$$\begin{aligned}")
+
+
+def test_show_proof_abbreviates_neuron_outputs():
+    shown = show_proof(prove("w5"))
+    assert r"\sigma" not in shown.latex
+    assert "out_{o1}" in shown.latex and "out_{h1}" in shown.latex
+    assert repr(shown).endswith("the two are equal")
+    full = show_proof(prove("w5"), abbreviate=False)
+    assert r"\sigma" in full.latex
+
+
+def test_show_proof_says_when_the_two_differ():
+    w = sp.Symbol("w_5")
+    shown = show_proof(Proof("w5", w, 2 * w, False))
+    assert "NOT equal" in repr(shown) and "NOT equal" in shown.latex
+
+
+def test_history_table_reads_the_history_at_each_update(short_run):
+    shown = history_table({"classic": short_run}, at=(0, 20))
+    rows = [line.split() for line in repr(shown).splitlines()]
+    assert rows[0] == ["run", "updates", "E_total", "out_o1", "out_o2"]
+    assert rows[2] == ["classic", "20", fmt(short_run.E_total[20]), fmt(short_run.out_o1[20]),
+                       fmt(short_run.out_o2[20])]
+    with pytest.raises(ParameterError, match="at = 21"):
+        history_table({"classic": short_run}, at=(21,))
+
+
+def test_plot_history_draws_each_run_and_the_target(short_run):
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    lines = plot_history(ax, {"a": short_run, "b": short_run}, "out_o1")
+    assert len(lines) == 4  # a curve and its target for each run
+    assert list(lines[0].get_ydata()) == list(short_run.out_o1)
+    assert list(lines[1].get_ydata()) == [CLASSIC.target_o1] * 2
+    assert ax.get_yscale() == "log"
+
+
+def test_training_figure_has_one_panel_per_curve(short_run):
+    fig = training_figure({"classic": short_run})
+    assert [ax.get_ylabel() for ax in fig.axes] == ["E_total", "out_o1", "out_o2"]
+    assert [ax.get_yscale() for ax in fig.axes] == ["log", "linear", "linear"]
+
+
+def test_gradcheck_table_flags_a_disagreement():
+    shown = gradcheck_table({"w5": (0.1, 0.1, 1e-12), "w6": (0.1, 0.2, 0.5)})
+    rows = [line.split() for line in repr(shown).splitlines()[1:]]
+    assert rows[0][-1] == "yes" and rows[1][-1] == "NO"
+    assert rows[1][1:3] == ["0.1", "0.2"]
+
+
+def test_attempt_returns_the_result_or_the_engines_message():
+    assert attempt(CLASSIC.replace, w5=0.3).w5 == 0.3
+    refused = attempt(CLASSIC.replace, w5="abc")
+    assert isinstance(refused, Shown)
+    assert repr(refused) == "ParameterError: w5 = 'abc': not a number. " \
+        "Allowed: a number from -1000 to 1000."
+    with pytest.raises(ZeroDivisionError):
+        attempt(lambda: 1 / 0)  # only the engine's own refusals are caught
