@@ -215,7 +215,10 @@ def train(params: Params = CLASSIC, *, steps: int, options: Options | None = Non
             history[name][k] = getattr(p, name)
         if k == steps:
             break
-        p = _update(p, opts, fwd, _gradients(p, opts, fwd)).after
+        try:
+            p = _update(p, opts, fwd, _gradients(p, opts, fwd)).after
+        except NumericError as exc:
+            raise NumericError(f"update {k + 1} of {steps}: {exc}") from None
         if on_progress is not None and (k + 1) % every == 0:
             on_progress(k + 1)
     for array in (E, o1, o2, *history.values()):

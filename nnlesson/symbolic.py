@@ -308,7 +308,7 @@ def prove(parameter: str, options: Options = DEFAULT) -> Proof:
         from .params import ParameterError
 
         known = [n[4:] for n in full if n.startswith("dE_d") and n[4:] in PARAMETER_SYMBOLS]
-        raise ParameterError("parameter", parameter, "has no gradient in this bias mode",
+        raise ParameterError("parameter", parameter, f"has no gradient when bias={options.bias!r}",
                              "one of " + ", ".join(known))
     derivative = full[name]
     chain = chain_product(parameter, options)
@@ -397,3 +397,62 @@ def _gradient_function(options: Options):
 def values_of(params: Params, options: Options) -> Mapping[str, float]:
     """The parameter values in ARGUMENTS order, per-neuron biases filled in."""
     return _parameter_values(params, options)
+
+
+@cache
+def _training_function(options: Options):
+    from .params import WEIGHTS as _WEIGHTS
+
+    full = full_expressions(options)
+    trained = _WEIGHTS + options.trained_biases
+    # In output-first order the hidden layer moves by the chain recomputed with w5..w8 updated.
+    grads = [full.get(f"dE_d{n}_plus", full[f"dE_d{n}"]) for n in trained]
+    args = [PARAMETER_SYMBOLS[n] for n in ARGUMENTS]
+    exprs = [full["E_total"], full["out_o1"], full["out_o2"], *grads]
+    return trained, _lambdify(args, exprs, options, "math"), _lambdify(args, exprs, options,
+                                                                         "numpy")
+
+
+def train(params: Params = CLASSIC, *, steps: int, options: Options | None = None, **choices):
+    """Training where every gradient is sympy's own derivative, lambdified (lesson 08).
+
+    Returns the same History record as nnlesson.engine.train, so the two
+    engines can be compared update by update.
+    """
+    import numpy as _np
+
+    from .engine import DIVERGED, History, check_steps
+    from .params import NumericError
+
+    opts = Options.resolve(options, choices)
+    check(params, opts)
+    steps = check_steps(steps)
+    trained, fast, safe = _training_function(opts)
+    values = dict(_parameter_values(params, opts))
+    names = (*WEIGHTS, *opts.bias_names)
+    E, o1, o2 = (_np.empty(steps + 1) for _ in range(3))
+    history = {n: _np.empty(steps + 1) for n in names}
+    lr = values["learning_rate"]
+    for k in range(steps + 1):
+        args = [values[n] for n in ARGUMENTS]
+        try:
+            results = fast(*args)
+        except (OverflowError, ValueError, ZeroDivisionError):
+            with _np.errstate(all="ignore"):
+                results = [float(r) for r in safe(*args)]
+        E[k], o1[k], o2[k] = results[:3]
+        for n in names:
+            history[n][k] = values[n]
+        if not all(map(_np.isfinite, results)):
+            raise NumericError(f"E_total or a gradient is not finite after update {k}: "
+                               f"training has diverged. Try a smaller learning rate (now {lr:g}).")
+        if k == steps:
+            break
+        for n, g in zip(trained, results[3:], strict=True):
+            values[n] -= lr * g
+            if abs(values[n]) > DIVERGED:
+                raise NumericError(f"the update takes {n} to {values[n]:.6g}: training has "
+                                   f"diverged. Try a smaller learning rate (now {lr:g}).")
+    for array in (E, o1, o2, *history.values()):
+        array.flags.writeable = False
+    return History(params, opts, steps, E, o1, o2, history)
