@@ -24,7 +24,10 @@ class Numeric:
         return f"Numeric({', '.join(map(str, self.args))} -> {self.expr})"
 
     def __call__(self, *values):
-        if all(type(v) is float or type(v) is int for v in values):
+        for v in values:
+            if type(v) is not float and type(v) is not int:
+                break
+        else:
             try:
                 return float(self._math(*values))
             except (OverflowError, ValueError, ZeroDivisionError):

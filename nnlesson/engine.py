@@ -117,7 +117,9 @@ class Gradients:
 
     def of(self, parameter: str) -> float:
         """dE_total/d`parameter`, e.g. ``g.of("w5")`` or ``g.of("b_h1")``."""
-        return getattr(self, f"dE_d{parameter}")
+        name = f"dE_d{parameter}"
+        found = vars(self.output).get(name)
+        return vars(self.hidden)[name] if found is None else found
 
     def as_dict(self) -> dict[str, float]:
         """Every factor and gradient by name."""

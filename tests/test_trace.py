@@ -1,0 +1,89 @@
+"""The trace: one ordered list of steps that every view shows."""
+
+import pytest
+
+from nnlesson import CLASSIC, ParameterError, fmt, trace
+from nnlesson.symbolic import PHASES
+from nnlesson.topology import EDGES, NODES
+
+from combos import ALL_OPTIONS, label
+
+
+def test_phases_come_in_lesson_order():
+    t = trace()
+    phases = [s.phase for s in t]
+    assert [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p] == list(PHASES)
+    assert [s.index for s in t] == list(range(len(t)))
+
+
+def test_every_step_names_what_it_uses_and_those_come_earlier():
+    t = trace(order="output-first", bias="per-neuron")
+    for step in t:
+        for used in step.uses:
+            assert t[used].index < step.index, (step.name, used)
+
+
+def test_gradient_steps_list_their_chain_factors():
+    t = trace()
+    assert t["dE_dw5"].uses == ("dE_total_dout_o1", "dout_o1_dnet_o1", "dnet_o1_dw5")
+    assert t["dE_total_dout_h1"].uses == ("dE_o1_dout_h1", "dE_o2_dout_h1")
+    assert t["w5_new"].uses == ("dE_dw5",)
+
+
+def test_substituted_formula_shows_the_numbers_of_its_factors():
+    t = trace()
+    step = t["dE_dw5"]
+    assert step.substituted == " \\cdot ".join(fmt(t.value(n)) for n in step.uses)
+    assert t["E_o2"].substituted == r"\frac{\left(0.99 - 0.772928465\right)^{2}}{2}"
+    assert t["dE_o2_dout_h1"].substituted == r"\left(-0.038098237\right) \cdot 0.5"
+
+
+def test_the_diagram_parts_of_a_step():
+    t = trace()
+    assert t["net_h1"].nodes == {"i1", "i2", "b1", "h1"}
+    assert t["net_h1"].edges == {"w1", "w2", "b_h1"}
+    assert t["dE_dw5"].edges == {"w5", "e_o1"} and t["dE_dw5"].flow == "backward"
+    assert t["dE_o2_dout_h1"].edges == {"w7"} and t["dE_o2_dout_h1"].nodes == {"h1", "o2"}
+    for step in t:
+        assert step.nodes <= set(NODES) and step.edges <= set(EDGES), step.name
+
+
+@pytest.mark.parametrize("options", ALL_OPTIONS, ids=label)
+def test_every_option_traces_with_formulas_and_explanations(options):
+    t = trace(options=options)
+    for step in t:
+        assert step.formula and step.substituted and step.explanation, step.name
+        assert "nan" not in step.text
+    assert len(t.gradients) == (12 if options.bias == "per-neuron" else 10)
+    plus = [s.name for s in t if s.name.endswith("_plus")]
+    assert bool(plus) == (options.order == "output-first")
+
+
+def test_frozen_biases_have_gradients_but_no_update_step():
+    t = trace()
+    assert "dE_db1" in t and "b1_new" not in t
+    assert t.updated["b1"] == CLASSIC.b1
+    assert "computed but not applied" in t["dE_db1"].explanation
+
+
+def test_edits_change_the_trace():
+    a, b = trace(), trace(CLASSIC.replace(w5=0.1))
+    assert a.value("net_h1") == b.value("net_h1") and a.value("E_total") != b.value("E_total")
+    assert "0.1 \\cdot 0.593269992" in b["net_o1"].substituted
+
+
+def test_lookup_errors_are_clear():
+    t = trace()
+    with pytest.raises(KeyError, match="no step named 'dE_dw9'"):
+        t["dE_dw9"]
+    with pytest.raises(ParameterError, match="phase = 'backward': not a phase"):
+        t.phase_start("backward")
+    with pytest.raises(ParameterError, match="engine = 'fast'"):
+        trace(engine="fast")
+
+
+def test_latex_line_and_repr():
+    t = trace()
+    assert t["net_h1"].latex == (r"net_{h1} = w_{1} \cdot i_{1} + w_{2} \cdot i_{2} + b_{1} = "
+                                 r"0.15 \cdot 0.05 + 0.2 \cdot 0.1 + 0.35 = 0.3775")
+    assert repr(t) == "Trace(54 steps, engine='numeric', E_total=0.298371109)"
