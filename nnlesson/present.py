@@ -1,0 +1,192 @@
+"""Classroom presentation: the start-here dashboard as a clean page (`make present`).
+
+`python -m nnlesson.present` serves notebooks/presentation.ipynb with Voila on
+127.0.0.1 (code cells hidden, only the stepper, editor and trainer), prints the
+address to open and keeps serving until Ctrl-C. Larger fonts for a projector
+are one switch away: the Projector button on the page, or `?projector=1` in
+the address (`--projector` prints the address with it). The page reads that
+setting in its kernel from Voila's QUERY_STRING, through `projector_from_query`.
+Taught in lesson 01, "Start here".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import webbrowser
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from .params import ParameterError
+
+#: The page Voila serves; it lives beside the lessons, in the repository.
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "presentation.ipynb"
+HOST = "127.0.0.1"
+#: The font scale of projector mode (the contract's Dashboard uses the same).
+PROJECTOR_SCALE = 1.5
+NORMAL_SCALE = 1.0
+
+ON = ("1", "true", "yes", "on")
+OFF = ("0", "false", "no", "off")
+
+
+def projector_from_query(query: str) -> bool:
+    """Whether a page address's query string asks for projector mode.
+
+    `projector=1` (or true/yes/on) turns it on; `projector=0` (false/no/off), an
+    empty value or no `projector` at all leaves it off. Any other value is refused
+    with a ParameterError saying what is allowed, so a typo is noticed, not ignored.
+    """
+    values = parse_qs(query.lstrip("?"), keep_blank_values=True).get("projector", [])
+    if not values:
+        return False
+    # A repeated key counts as its last value, as a browser's address bar would suggest.
+    value = values[-1].strip().lower()
+    if value in ON:
+        return True
+    if value in OFF or value == "":
+        return False
+    raise ParameterError("projector", values[-1], "not an on/off value",
+                         "projector=1 (also true, yes, on) or projector=0 (false, no, off)")
+
+
+def font_scale_from_query(query: str) -> float:
+    """The dashboard's font scale for a query string: 1.5 in projector mode, else 1.0."""
+    return PROJECTOR_SCALE if projector_from_query(query) else NORMAL_SCALE
+
+
+def page(environ: Mapping[str, str] | None = None):
+    """The presentation page's one widget: the dashboard, sized by the page's query string.
+
+    Outside Voila there is no QUERY_STRING and the dashboard has normal fonts. A bad
+    `projector=` value shows its message above a normal-size dashboard instead of
+    breaking the page in front of a class.
+    """
+    import ipywidgets as widgets
+
+    from .widgets import Dashboard
+
+    environ = os.environ if environ is None else environ
+    try:
+        scale, message = font_scale_from_query(environ.get("QUERY_STRING", "")), ""
+    except ParameterError as error:
+        scale, message = NORMAL_SCALE, str(error)
+    dashboard = Dashboard(font_scale=scale)
+    if not message:
+        return dashboard
+    note = widgets.HTML(f'<p class="nnl-query-message" role="alert">{_escape(message)}</p>')
+    return widgets.VBox([note, dashboard])
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---- command line -----------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m nnlesson.present",
+        description="Serve the start-here dashboard as a clean page for a classroom projector.")
+    parser.add_argument("--port", type=_port, default=0,
+                        help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--projector", action="store_true",
+                        help="print the address with ?projector=1 (larger fonts)")
+    parser.add_argument("--open", action="store_true", dest="open_browser",
+                        help="also open the page in this machine's web browser")
+    parser.add_argument("--notebook", type=Path, default=NOTEBOOK, help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"port = {text!r}: not a whole number. Allowed: 0 (any free port) or 1024 to 65535"
+        ) from None
+    if port != 0 and not 1024 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"port = {port}: out of range. Allowed: 0 (any free port) or 1024 to 65535")
+    return port
+
+
+def voila_command(notebook: Path, port: int, token: str,
+                  python: str = sys.executable) -> list[str]:
+    """The Voila command line: loopback only, code cells stripped, no browser of its own."""
+    return [python, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={HOST}",
+            f"--token={token}", "--strip_sources=True", "--show_tracebacks=False",
+            str(notebook)]
+
+
+def page_url(port: int, token: str, *, projector: bool = False) -> str:
+    """The address a teacher opens (a single served notebook is at the root)."""
+    query = f"token={token}" + ("&projector=1" if projector else "")
+    return f"http://{HOST}:{port}/?{query}"
+
+
+def wait_until_up(port: int, process, timeout: float = 60.0) -> bool:
+    """True once Voila accepts connections; asking for the page itself would run a kernel."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((HOST, port), timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.25)
+    return False
+
+
+def main(argv: Sequence[str] | None = None, *, popen: Callable = subprocess.Popen,
+         out=None) -> int:
+    """Run Voila until Ctrl-C; print the page's address once it answers."""
+    out = sys.stdout if out is None else out
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if not args.notebook.is_file():
+        print(f"nnlesson.present: {args.notebook} not found; run it from a clone of the "
+              "nnlesson repository (the page lives in notebooks/)", file=sys.stderr)
+        return 1
+    port = args.port or free_port()
+    token = secrets.token_urlsafe(16)
+    process = popen(voila_command(args.notebook, port, token))
+    try:
+        url = page_url(port, token, projector=args.projector)
+        if not wait_until_up(port, process):
+            print(f"nnlesson.present: Voila did not start on port {port} (is it installed? "
+                  "pip install voila)", file=sys.stderr)
+            return 1
+        print(f"The dashboard is served at {url}", file=out)
+        if not args.projector:
+            print(f"Projector mode (larger fonts): {page_url(port, token, projector=True)} "
+                  "or the Projector button on the page", file=out)
+        print("Press Ctrl-C to stop.", file=out, flush=True)
+        if args.open_browser:
+            webbrowser.open(url)
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,264 @@
+"""Drive a notebook in JupyterLab the way a teacher does, and read back what it shows.
+
+Every wait here is for something JupyterLab or the kernel has rendered (a cell's
+execution count, the kernel's status, a data attribute of a widget), never for
+a fixed time: widget messages are throttled, so only the kernel's echo tells
+that a value arrived.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+RUN_TIMEOUT = 120.0  # seconds for Restart & Run All of one lesson on a busy 2-core machine
+
+# Raw TeX a reader must never see: a formula that MathJax did not typeset.
+RAW_TEX = re.compile(r"\$[^$\s][^$]*\$|\\(frac|cdot|partial|left|right|sigma|sum|mathrm|text)\b")
+
+_FIND_PANEL = """
+function findPanel(path) {
+  const app = window.jupyterapp;
+  if (!app) return null;
+  for (const w of app.shell.widgets('main')) {
+    if (w.context && w.context.path === path) return w;
+  }
+  return null;
+}
+"""
+
+_STATE = """(path) => {""" + _FIND_PANEL + """
+  const panel = findPanel(path);
+  if (!panel || !panel.context.isReady) return null;
+  const session = panel.sessionContext.session;
+  const kernel = session ? session.kernel : null;
+  const cells = [];
+  panel.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    const m = cell.model;
+    cells.push({
+      index,
+      count: m.executionCount,
+      state: m.executionState === undefined ? null : m.executionState,
+      empty: m.sharedModel.getSource().trim() === '',
+      prompt: cell.promptNode ? cell.promptNode.textContent : '',
+      tags: m.getMetadata('tags') || [],
+      source: m.sharedModel.getSource().slice(0, 200),
+      outputs: m.outputs.toJSON().map(o => ({
+        type: o.output_type, name: o.name || null, ename: o.ename || null,
+        evalue: o.evalue || null, text: o.text ? String(o.text).slice(0, 500) : null,
+        widget: !!(o.data && o.data['@WIDGET_MIME@'])})),
+    });
+  });
+  return {kernel: kernel ? kernel.status : null,
+          busy: panel.sessionContext.kernelDisplayStatus || null, cells};
+}
+""".replace("@WIDGET_MIME@", WIDGET_MIME)
+
+_WIDGETS = """(path) => {""" + _FIND_PANEL + """
+  const panel = findPanel(path);
+  if (!panel) return null;
+  // A widget view is the one output renderer that sets no data-mime-type.
+  const nodes = panel.content.node.querySelectorAll('.jp-OutputArea-output:not([data-mime-type])');
+  const out = [];
+  nodes.forEach(node => out.push({
+    text: node.textContent.slice(0, 200),
+    rendered: !!node.querySelector('.jupyter-widgets, .lm-Widget'),
+  }));
+  return out;
+}
+"""
+
+# Text a reader sees where formulas live: rendered Markdown, rich outputs and widgets;
+# not code, not printed streams (a lesson may print LaTeX source on purpose).
+_RENDERED_TEXT = """(path) => {""" + _FIND_PANEL + """
+  const panel = findPanel(path);
+  if (!panel) return null;
+  const texts = [];
+  const strip = (node) => {
+    const copy = node.cloneNode(true);
+    copy.querySelectorAll('mjx-container, .MathJax, script, style, code, pre')
+        .forEach(n => n.remove());
+    return copy.textContent;
+  };
+  panel.content.node.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown').forEach(
+      n => texts.push(['markdown', strip(n)]));
+  panel.content.node.querySelectorAll('.jp-OutputArea-output').forEach(n => {
+    const mime = n.getAttribute('data-mime-type') || '';
+    if (mime === 'application/vnd.jupyter.stdout' || mime === 'text/plain') return;
+    texts.push([mime, strip(n)]);
+  });
+  return texts;
+}
+"""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    index: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"cell {self.index}: {self.what}"
+
+
+def make_notebook(path: Path, *sources: str) -> Path:
+    """A notebook of code cells, for a test that needs one widget on its own page."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nbformat.write(nb, path)
+    return path
+
+
+class Lab:
+    """One JupyterLab page showing one notebook."""
+
+    def __init__(self, page, server):
+        self.page, self.server, self.path = page, server, None
+
+    # ---- opening and running -------------------------------------------------------------
+    def start(self) -> Lab:
+        """Make sure the JupyterLab app is loaded in the page, with no dialog open."""
+        loaded = self.page.url.startswith(self.server.url) and self.page.evaluate(
+            "() => !!(window.jupyterapp && window.jupyterapp.shell)")
+        if not loaded:
+            self.page.goto(f"{self.server.url}/lab?reset&token={self.server.token}")
+            self.page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)")
+            self.page.evaluate("async () => { await window.jupyterapp.restored; }")
+        self.dismiss_dialogs()
+        return self
+
+    def dismiss_dialogs(self) -> None:
+        while self.page.locator(".jp-Dialog").count():
+            self.page.keyboard.press("Escape")
+            self.page.wait_for_timeout(100)
+
+    def open(self, name: str) -> Lab:
+        """Open a notebook from the served folder, as a double click in the file browser does."""
+        self.path = name
+        self.page.evaluate("async (path) => { await window.jupyterapp.commands.execute("
+                           "'docmanager:open', {path, factory: 'Notebook'}); }", name)
+        self.wait(lambda s: s is not None and s["kernel"] == "idle", "kernel idle after opening")
+        return self
+
+    def close_all(self) -> None:
+        """Close every tab without saving: the copy on disk stays as the test found it."""
+        self.dismiss_dialogs()
+        self.page.evaluate("""async () => {
+          const app = window.jupyterapp;
+          for (const w of Array.from(app.shell.widgets('main'))) {
+            if (w.context) { w.context.model.dirty = false; }
+          }
+          await app.commands.execute('application:close-all');
+        }""")
+        self.dismiss_dialogs()
+
+    def state(self) -> dict | None:
+        return self.page.evaluate(_STATE, self.path)
+
+    def wait(self, condition, what: str, timeout: float = RUN_TIMEOUT, probe=None):
+        """Poll `probe()` (the notebook's state) until `condition` holds; fail saying `what`."""
+        probe = probe or self.state
+        deadline = time.monotonic() + timeout
+        value = None
+        while time.monotonic() < deadline:
+            value = probe()
+            if condition(value):
+                return value
+            self.page.wait_for_timeout(150)
+        raise AssertionError(f"{self.path}: timed out after {timeout:.0f} s waiting for "
+                             f"{what}; last state: {json.dumps(value)[:2000]}")
+
+    def command(self, name: str, args: dict | None = None) -> None:
+        self.page.evaluate("([n, a]) => { window.jupyterapp.commands.execute(n, a); }",
+                           [name, args or {}])
+
+    def restart_run_all(self) -> dict:
+        """Restart & Run All, as from the Kernel menu; return the state once it finished.
+
+        Outputs are cleared first, so a stored execution count cannot pass for a new one.
+        """
+        self.command("notebook:clear-all-cell-outputs")
+        self.wait(lambda s: s and all(c["count"] is None and not c["outputs"]
+                                      for c in s["cells"]), "outputs cleared")
+        self.command("notebook:restart-run-all")
+        return self.wait(_finished, "Restart & Run All to finish")
+
+    # ---- what the notebook shows ---------------------------------------------------------
+    def problems(self, state: dict) -> list[CellProblem]:
+        """Errors, warnings and cells that never ran, except cells tagged raises-exception."""
+        found = []
+        for cell in state["cells"]:
+            expected_error = "raises-exception" in cell["tags"]
+            if not cell["empty"] and cell["count"] is None:
+                found.append(CellProblem(cell["index"], "did not run"))
+            for out in cell["outputs"]:
+                if out["type"] == "error" and not expected_error:
+                    found.append(CellProblem(cell["index"],
+                                             f"error {out['ename']}: {out['evalue']}"))
+                if out["type"] == "stream" and out["name"] == "stderr" and not expected_error:
+                    found.append(CellProblem(cell["index"], f"stderr: {out['text']}"))
+        return found
+
+    def widget_count(self, state: dict) -> int:
+        return sum(o["widget"] for c in state["cells"] for o in c["outputs"])
+
+    def wait_widgets_rendered(self, expected: int) -> list[dict]:
+        """Wait until each of the `expected` widget outputs shows a rendered view."""
+
+        def done(views):
+            return (views is not None and len(views) == expected
+                    and all(v["rendered"] and "Loading widget" not in v["text"]
+                            and "Error displaying widget" not in v["text"] for v in views))
+
+        try:
+            return self.wait(done, f"{expected} widgets to render", timeout=60,
+                             probe=lambda: self.page.evaluate(_WIDGETS, self.path))
+        except AssertionError:
+            return self.page.evaluate(_WIDGETS, self.path)
+
+    def raw_tex(self) -> list[tuple[str, str]]:
+        """Places where TeX was left untypeset: (mime type or 'markdown', the raw text)."""
+        found = []
+        for kind, text in self.page.evaluate(_RENDERED_TEXT, self.path):
+            for match in RAW_TEX.finditer(text):
+                found.append((kind, text[max(0, match.start() - 40):match.end() + 40]))
+        return found
+
+    def wait_typeset(self, timeout: float = 30) -> list[tuple[str, str]]:
+        try:
+            self.wait(lambda raw: raw == [], "formulas to be typeset", timeout=timeout,
+                      probe=self.raw_tex)
+        except AssertionError:
+            pass
+        return self.raw_tex()
+
+    def scroll_to_top(self) -> None:
+        self.page.evaluate("(path) => {" + _FIND_PANEL + "findPanel(path).content.node.scrollTop"
+                           " = 0; }", self.path)
+
+    def scroll_into_view(self, locator) -> None:
+        locator.scroll_into_view_if_needed()
+
+    def screenshot(self, path: Path) -> Path:
+        self.page.screenshot(path=str(path))
+        return path
+
+
+def _finished(state: dict | None) -> bool:
+    if state is None or state["kernel"] != "idle":
+        return False
+    cells = [c for c in state["cells"] if not c["empty"]]
+    if any(c["state"] == "running" or "*" in c["prompt"] for c in cells):
+        return False
+    ran = all(c["count"] is not None for c in cells)
+    stopped = any(o["type"] == "error" for c in cells for o in c["outputs"])
+    return ran or stopped
