@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# JupyterLab refuses to run as root unless told; a teacher's laptop never needs this.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/01_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_start_here.ipynb
 
 test: setup chromium
 	$(BIN)/ruff check .
