@@ -100,6 +100,21 @@ def show_steps(trace: Trace, phase: str | None = None, *, names: Sequence[str] |
     return Shown("\n".join(text), markdown="\n".join(md))
 
 
+def show_phases(trace: Trace) -> Shown:
+    """The phases of the worked example: title, number of steps, first and last step."""
+    rows_md, rows_text = [], []
+    for phase, title in PHASE_TITLES.items():
+        steps = trace.in_phase(phase)
+        if steps:
+            first, last = steps[0], steps[-1]
+            rows_md.append([title, str(len(steps)), f"{first.index}: ${first.symbol}$",
+                            f"{last.index}: ${last.symbol}$"])
+            rows_text.append([title, str(len(steps)), f"{first.index}: {first.name}",
+                              f"{last.index}: {last.name}"])
+    header = ["phase", "steps", "first step", "last step"]
+    return _table(header, header, rows_md, rows_text)
+
+
 def show_step(trace: Trace, name: str, *, explain: bool = True) -> Shown:
     """One step of the trace, by name: show_step(t, "dE_dw5")."""
     return show_steps(trace, names=[name], explain=explain)
@@ -117,6 +132,12 @@ def compare(traces: Mapping[str, Trace], names: Sequence[str]) -> Shown:
         rows_md.append([f"${latex_symbol(name)}$", *cells])
         rows_text.append([text_symbol(name), *cells])
     return _table(["quantity", *labels], ["quantity", *labels], rows_md, rows_text)
+
+
+def show_values(values: Mapping[str, float], *, header: Sequence[str] = ("", "value")) -> Shown:
+    """A two-column table of labelled numbers, e.g. one estimate for each step size."""
+    rows = [[label, fmt(value)] for label, value in values.items()]
+    return _table(header, header, rows, rows)
 
 
 # --- Parameters and notation -------------------------------------------------------------------

@@ -22,9 +22,11 @@ from nnlesson.display import (  # noqa: E402
     parameter_table,
     plot_history,
     show_equations,
+    show_phases,
     show_proof,
     show_step,
     show_steps,
+    show_values,
     training_figure,
 )
 from nnlesson.symbolic import Proof, prove  # noqa: E402
@@ -58,6 +60,15 @@ def test_show_steps_lists_one_phase_in_trace_order(classic):
         assert step.explanation in shown.markdown
 
 
+def test_show_phases_counts_the_steps_of_each_phase(classic):
+    rows = [line.split() for line in repr(show_phases(classic)).splitlines()[1:]]
+    assert sum(int(r[-5]) for r in rows) == len(classic)
+    forward = classic.in_phase("forward")
+    assert rows[0][-5:] == [str(len(forward)), "0:", "net_h1", f"{forward[-1].index}:",
+                            forward[-1].name]
+    assert rows[-1][-1] == "E_total_new"
+
+
 def test_show_steps_without_explanations(classic):
     shown = show_step(classic, "dE_dw5", explain=False)
     assert repr(shown) == classic["dE_dw5"].text
@@ -79,6 +90,13 @@ def test_compare_puts_each_trace_in_a_column_and_dashes_what_it_lacks(classic):
                                fmt(first.value("E_total_new"))]
     assert rows[2].split() == ["dE_total/dw1+", MISSING, fmt(first.value("dE_dw1_plus"))]
     assert "| $E_{total}^{+}$ |" in shown.markdown
+
+
+def test_show_values_formats_each_number():
+    shown = show_values({"a": 0.1234567891234, "b": -2e-9}, header=("label", "number"))
+    assert [line.split() for line in repr(shown).splitlines()] == [
+        ["label", "number"], ["a", fmt(0.1234567891234)], ["b", fmt(-2e-9)]]
+    assert "| a | 0.123456789 |" in shown.markdown
 
 
 def test_parameter_table_shows_every_number_of_the_params():
