@@ -1,0 +1,167 @@
+"""ParameterEditor: every number and every option of the worked example, editable.
+
+Taught in lesson 09, "Change the numbers". A text field per number, a menu
+per option. Each field applies when the learner presses Enter or leaves it
+(continuous_update=False): applying on every keystroke would refuse the
+half-typed "0." or "-" with a red message while the learner is still typing.
+Typed text becomes a number only through nnlesson.params.parse_number; a
+refused value shows the engine's message beside its field, and everything
+else keeps showing the last good state.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..formatting import fmt
+from ..params import (
+    BIAS_MODES,
+    HIDDEN_ACTIVATIONS,
+    LOSSES,
+    NEURON_BIASES,
+    ORDERS,
+    OUTPUT_ACTIVATIONS,
+)
+from .model import LessonModel
+from .view import View, scaled
+
+CHOICES = {
+    "hidden_activation": HIDDEN_ACTIVATIONS,
+    "output_activation": OUTPUT_ACTIVATIONS,
+    "loss": LOSSES,
+    "bias": BIAS_MODES,
+    "order": ORDERS,
+}
+
+#: What a learner reads beside each field.
+LABELS = {"learning_rate": "learning rate η", "target_o1": "target o1", "target_o2": "target o2",
+          "hidden_activation": "hidden activation", "output_activation": "output activation",
+          "bias": "biases", "order": "update order"}
+
+GROUPS = (("Inputs", ("i1", "i2")), ("Hidden-layer weights", ("w1", "w2", "w3", "w4")),
+          ("Output-layer weights", ("w5", "w6", "w7", "w8")), ("Biases", ("b1", "b2")),
+          ("Per-neuron biases (empty: start from b1 / b2)", NEURON_BIASES),
+          ("Targets and learning rate", ("target_o1", "target_o2", "learning_rate")))
+
+
+def field_text(value: float | None) -> str:
+    """A parameter as its field shows it: fmt, unless that would change the number."""
+    if value is None:
+        return ""
+    shown = fmt(value)
+    return shown if float(shown) == value else repr(float(value))
+
+
+class ParameterEditor(View, widgets.VBox):
+    """A field per number, a menu per option, a reset button and E_total of the current trace."""
+
+    def __init__(self, model: LessonModel | None = None):
+        model = self._attach(model)
+        self.fields: dict[str, widgets.Text] = {}
+        self.messages: dict[str, widgets.HTML] = {}
+        self.options: dict[str, widgets.Dropdown] = {}
+        rows = []
+        for title, names in GROUPS:
+            cells = [self._field(name) for name in names]
+            group = widgets.VBox([widgets.HTML(f"<b>{escape(title)}</b>"),
+                                  widgets.HBox(cells, layout=widgets.Layout(
+                                      flex_flow="row wrap", gap="2px 12px"))])
+            if names == NEURON_BIASES:
+                self._neuron_group = group
+            rows.append(group)
+        menus = [self._menu(name) for name in CHOICES]
+        rows.append(widgets.VBox([widgets.HTML("<b>Options</b>"), widgets.HBox(
+            menus, layout=widgets.Layout(flex_flow="row wrap", gap="2px 12px"))]))
+        self.reset = widgets.Button(description="Reset to the classic example", icon="undo",
+                                    layout=widgets.Layout(width="auto"))
+        self.reset.add_class("nnl-reset")
+        self.summary = widgets.HTML()
+        self.summary.add_class("nnl-summary")
+        self.note = widgets.HTML()
+        rows.append(widgets.HBox([self.reset, self.summary, self.note],
+                                 layout=widgets.Layout(align_items="center", gap="16px")))
+        super().__init__(rows)
+        self.add_class("nnl-editor")
+        self._own(*self.fields.values(), *self.messages.values(), *self.options.values(),
+                  self.reset, self.summary, self.note, *rows)
+
+        self._syncing = False
+        self.reset.on_click(lambda _: self.model.reset())
+        self._watch(self._show_state, "params", "options", "trace", "font_scale")
+        self._watch(self._show_message, "message", "message_name")
+        self._show_state()
+        self._show_message()
+        model.adopt(self)
+
+    def __repr__(self) -> str:
+        return f"ParameterEditor({self.model.trace!r})"
+
+    def _field(self, name: str) -> widgets.VBox:
+        text = widgets.Text(description=LABELS.get(name, name), continuous_update=False,
+                            style={"description_width": "initial"},
+                            layout=widgets.Layout(width="15em"))
+        text.add_class(f"nnl-field-{name}")
+        message = widgets.HTML()
+        message.add_class(f"nnl-message-{name}")
+        text.observe(lambda change: self._typed(name, change), names="value")
+        self.fields[name], self.messages[name] = text, message
+        return widgets.VBox([text, message], layout=widgets.Layout(max_width="22em"))
+
+    def _menu(self, name: str) -> widgets.VBox:
+        menu = widgets.Dropdown(description=LABELS.get(name, name), options=CHOICES[name],
+                                style={"description_width": "initial"},
+                                layout=widgets.Layout(width="auto"))
+        menu.add_class(f"nnl-option-{name}")
+        message = widgets.HTML()
+        message.add_class(f"nnl-message-{name}")
+        menu.observe(lambda change: self._chosen(name, change), names="value")
+        self.options[name], self.messages[name] = menu, message
+        return widgets.VBox([menu, message], layout=widgets.Layout(max_width="26em"))
+
+    # --- from the fields to the model -----------------------------------------------------------
+
+    def _typed(self, name: str, change) -> None:
+        if not self._syncing:
+            self.model.set_number(name, change.new)
+
+    def _chosen(self, name: str, change) -> None:
+        if not self._syncing:
+            self.model.set_option(name, change.new)
+
+    # --- from the model to the fields -----------------------------------------------------------
+
+    def _show_state(self, change=None) -> None:
+        model = self.model
+        params, options, scale = model.params, model.options, model.font_scale
+        self._syncing = True
+        try:
+            for name, text in self.fields.items():
+                text.value = field_text(getattr(params, name))
+                if name in NEURON_BIASES:
+                    text.placeholder = f"= {field_text(params.bias(name[2:]))}"
+                text.style.font_size = scaled(15, scale)
+            for name, menu in self.options.items():
+                menu.value = getattr(options, name)
+        finally:
+            self._syncing = False
+        self._neuron_group.layout.display = "" if options.bias == "per-neuron" else "none"
+        trace = model.trace
+        E, after = trace["E_total"].value, trace["E_total_new"].value
+        self.summary.value = (
+            f'<div class="nnl-summary-body" data-etotal="{float(E)!r}" '
+            f'style="font-size:{scaled(17, scale)}">E_total = <b>{fmt(E)}</b>; after one update '
+            f"{fmt(after)}</div>")
+
+    def _show_message(self, change=None) -> None:
+        model = self.model
+        for name, box in self.messages.items():
+            text = model.message if name == model.message_name else ""
+            box.value = (f'<div class="nnl-message-body" role="alert" style="color:#A8300A;'
+                         f'font-size:{scaled(14, model.font_scale)};white-space:normal">'
+                         f"{escape(text)}</div>" if text else "")
+        # A refusal about something without a field of its own is shown by the reset button.
+        stray = model.message if model.message_name not in self.messages else ""
+        self.note.value = (f'<div class="nnl-message-body" role="alert" style="color:#A8300A">'
+                           f"{escape(stray)}</div>" if stray else "")

@@ -1,0 +1,91 @@
+"""SymbolicView: sympy's derivative of E_total beside the chain-rule product, and their equality.
+
+Taught in lessons 05 and 06 ("the chain rule, checked by sympy"). Both sides
+come from nnlesson.symbolic.prove; they are shown in the lesson's names
+(out_h1 for sigma(w1 i1 + w2 i2 + b1), ...) so that they fit on a screen, and
+written out in the parameters under "in the parameters".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+
+import ipywidgets as widgets
+import sympy as sp
+
+from ..formulas import formulas, latex_symbol
+from ..params import DEFAULT, Options, ParameterError, parameter_names
+from ..symbolic import full_expressions, prove
+from .card import math
+
+
+class SymbolicView(widgets.VBox):
+    """A parameter menu and, for it, diff(E_total) = chain-rule product, proved by sympy."""
+
+    def __init__(self, parameter: str = "w5", options: Options | None = None):
+        self.symbolic_options = DEFAULT if options is None else options
+        names = parameter_names(self.symbolic_options)
+        if parameter not in names:
+            raise ParameterError("parameter", parameter, "has no gradient in this bias mode",
+                                 "one of " + ", ".join(names))
+        self.parameter = widgets.Dropdown(options=names, value=parameter,
+                                          description="dE_total / d",
+                                          style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="14em"))
+        self.parameter.add_class("nnl-symbolic-parameter")
+        self.view = widgets.HTMLMath(layout=widgets.Layout(width="100%"))
+        self.view.add_class("nnl-symbolic")
+        super().__init__([self.parameter, self.view])
+        self.parameter.observe(lambda change: self._render(), names="value")
+        self._render()
+
+    def __repr__(self) -> str:
+        return f"SymbolicView({self.parameter.value!r})"
+
+    def _render(self) -> None:
+        self.view.value = proof_html(self.parameter.value, self.symbolic_options)
+
+    def close(self) -> None:
+        self.parameter.close()
+        self.view.close()
+        super().close()
+
+
+@cache
+def proof_html(parameter: str, options: Options = DEFAULT) -> str:
+    """The proof for one parameter as HTML with LaTeX (cached: sympy takes a moment)."""
+    proof = prove(parameter, options)
+    names = {n: sp.Symbol(latex_symbol(n)) for n in full_expressions(options)
+             if n.startswith(("out_", "net_"))}
+    full = full_expressions(options)
+    # Outputs first: out_o1 contains out_h1, and xreplace matches the largest piece it meets.
+    shorter = {full[n]: names[n] for n in sorted(names, key=lambda n: (n[:3] != "out", n))}
+    derivative, chain = proof.derivative.xreplace(shorter), proof.chain.xreplace(shorter)
+    gradient = next(f for f in formulas(options) if f.name == f"dE_d{parameter}")
+    used = sorted({str(s) for s in (derivative.free_symbols | chain.free_symbols)
+                   if str(s) in {str(v) for v in names.values()}})
+    where = ", \\quad ".join(f"{f.symbol} = {f.latex}" for f in formulas(options)
+                             if f.phase == "forward" and f.symbol in used)
+    verdict = ("✔ sympy: the two are equal (their difference simplifies to 0)." if proof.equal
+               else "✘ sympy finds them DIFFERENT: please report this.")
+    written_out = math(rf"\frac{{\partial E_{{total}}}}{{\partial {latex_symbol(parameter)}}} = "
+                       + sp.latex(proof.derivative))
+    return (
+        f'<div class="nnl-symbolic-body" data-parameter="{escape(parameter)}" '
+        f'data-equal="{str(proof.equal).lower()}" style="font-size:17px;line-height:1.35">'
+        f"<div>sympy differentiates E_total directly:</div>"
+        f"{_scrolling(math(gradient.symbol + ' = ' + sp.latex(derivative)))}"
+        f"<div>The chain rule multiplies the named factors:</div>"
+        + _scrolling(math(rf"\begin{{aligned}} {gradient.symbol} &= {gradient.latex} \\ "
+                          rf"&= {sp.latex(chain)} \end{{aligned}}"))
+        + (f"<div>where {math(where, display=False)}</div>" if where else "")
+        + f'<div style="margin-top:0.5em;font-weight:bold;color:'
+          f'{"#00704F" if proof.equal else "#A8300A"}">{verdict}</div>'
+        f"<details><summary>In the parameters</summary>"
+        f"{_scrolling(written_out)}</details></div>")
+
+
+def _scrolling(html: str) -> str:
+    # MathJax 3 does not break long lines: a long derivative scrolls sideways instead of being cut.
+    return f'<div style="overflow-x:auto;overflow-y:hidden">{html}</div>'
