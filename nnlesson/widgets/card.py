@@ -27,20 +27,11 @@ def math(latex: str, *, display: bool = True) -> str:
 def card_html(trace: Trace, index: int, *, scale: float = 1.0) -> str:
     """The card of step `index` of `trace`."""
     step = trace[index]
-    # symbol = formula = numbers = value, one per line, as the post writes a step.
-    lines = [(step.formula, "formula")]
+    # One labelled line each: the general formula, the same with numbers, the value.
+    rows = [_row("Formula", step.symbol, step.formula)]
     if step.substituted != step.formula:
-        lines.append((step.substituted, "with the numbers"))
-    value = fmt(step.value)
-    if step.substituted != value:
-        lines.append((rf"\boxed{{{value}}}", "value"))
-    else:
-        lines[-1] = (rf"\boxed{{{value}}}", "value")
-    body = r" \\ ".join(
-        (step.symbol if k == 0 else "") + rf" &= {latex} && \text{{{label}}}"
-        for k, (latex, label) in enumerate(lines))
-    aligned = math(rf"\begin{{aligned}} {body} \end{{aligned}}")
-    rows = [f'<div style="overflow-x:auto">{aligned}</div>']
+        rows.append(_row("With the numbers", step.symbol, step.substituted))
+    rows.append(_row("Value", step.symbol, rf"\boxed{{{fmt(step.value)}}}"))
     factors = ""
     if step.uses:
         chain = step.flow == "backward" and r"\cdot" in step.formula
@@ -63,3 +54,10 @@ def card_html(trace: Trace, index: int, *, scale: float = 1.0) -> str:
         f'of {len(trace)} · <code>{escape(step.name)}</code></div>'
         + "".join(rows) + factors + explanation + "</div>")
 
+
+def _row(label: str, symbol: str, latex: str) -> str:
+    # \displaystyle keeps fractions full size in a one-line row; a long row scrolls sideways.
+    formula = math(rf"\displaystyle {symbol} = {latex}", display=False)
+    return (f'<div style="margin-top:0.35em;overflow-x:auto;overflow-y:hidden;white-space:nowrap">'
+            f'<span style="display:inline-block;min-width:9.5em;color:#555">{label}:</span>'
+            f"{formula}</div>")

@@ -1,0 +1,188 @@
+"""The SVG network drawing: the step's nodes and edges lit, values so far, no overlaps."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from nnlesson import CLASSIC, fmt, trace
+from nnlesson.diagram import COLOURS, HEIGHT, WIDTH, caption, draw, values_so_far
+from nnlesson.topology import EDGES, NODES
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+SETTINGS = {
+    "classic": (CLASSIC, {}),
+    "output-first": (CLASSIC, {"order": "output-first"}),
+    "per-neuron": (CLASSIC, {"bias": "per-neuron"}),
+    "shared": (CLASSIC, {"bias": "shared"}),
+    "cross-entropy": (CLASSIC, {"loss": "cross-entropy"}),
+    "tanh-identity": (CLASSIC, {"hidden_activation": "tanh", "output_activation": "identity"}),
+    # Long numbers: negative, many digits, in every label at once.
+    "wide numbers": (CLASSIC.replace(i1=-0.123456789, i2=-0.987654321, w1=-0.731234567,
+                                     w2=0.512345678, w3=-0.412345678, w4=0.912345678,
+                                     w5=-0.612345678, w6=0.312345678, w7=-0.812345678,
+                                     w8=0.212345678, b1=-0.312345678, b2=-0.712345678,
+                                     target_o1=0.123456789, target_o2=0.876543219), {}),
+}
+
+
+def _svg(t, index):
+    return ET.fromstring(draw(t[index], values_so_far(t, index)))
+
+
+def _lit(root, kind):
+    return {el.get(f"data-{kind}") for el in root.iter()
+            if el.get(f"data-{kind}") and el.get("data-highlight") == "true"}
+
+
+def _texts(root):
+    """Every label's lines, by the node (data-tag) or edge (data-label) it belongs to."""
+    out = {}
+    for group in root.iter(f"{SVG}g"):
+        key = group.get("data-tag") or group.get("data-label")
+        if key:
+            out[key] = [t.text for t in group.iter(f"{SVG}text")]
+    return out
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_exactly_the_steps_nodes_and_edges_are_highlighted(setting):
+    params, choices = SETTINGS[setting]
+    t = trace(params, **choices)
+    for step in t:
+        root = _svg(t, step.index)
+        assert _lit(root, "node") == set(step.nodes), step.name
+        assert _lit(root, "edge") == set(step.edges), step.name
+        # Every node and edge is drawn, lit or not.
+        assert {el.get("data-node") for el in root.iter() if el.get("data-node")} == set(NODES)
+        assert {el.get("data-edge") for el in root.iter() if el.get("data-edge")} == set(EDGES)
+        assert root.get("data-step") == str(step.index) and root.get("data-name") == step.name
+
+
+def test_flows_differ_in_colour_and_in_line_style():
+    t = trace()
+    seen = {}
+    for name in ("net_o1", "dE_dw5", "w5_new"):
+        step = t[name]
+        root = _svg(t, step.index)
+        lit = [el for el in root.iter(f"{SVG}line") if el.get("data-highlight") == "true"]
+        assert lit, name
+        assert {el.get("stroke") for el in lit} == {COLOURS[step.flow]}
+        seen[step.flow] = (lit[0].get("stroke-dasharray"), lit[0].get("marker-start"),
+                           lit[0].get("marker-end"))
+    # Not by colour alone: solid vs dashed vs dotted, and backward arrows point the other way.
+    assert len({style for style, _, _ in seen.values()}) == 3
+    assert seen["forward"][2] and not seen["forward"][1]
+    assert seen["backward"][1] and not seen["backward"][2]
+    # Okabe-Ito blue, vermillion and bluish green.
+    assert COLOURS == {"forward": "#0072B2", "backward": "#D55E00", "update": "#009E73"}
+
+
+def test_values_appear_when_computed_and_not_before():
+    t = trace()
+    shown = {  # step name -> (the label it appears in, its line)
+        "net_h1": ("h1", "net = {}"), "out_h1": ("h1", "out = {}"),
+        "net_o2": ("o2", "net = {}"), "out_o2": ("o2", "out = {}"),
+        "E_o1": ("e_o1", "E_o1 = {}"), "E_total": ("E", "E_total = {}"),
+        "dE_total_dout_o1": ("e_o1", "∂E/∂out = {}"), "delta_o1": ("o1", "δ = {}"),
+        "dE_dw5": ("w5", "∂E/∂w5 = {}"), "delta_h2": ("h2", "δ = {}"),
+        "dE_dw3": ("w3", "∂E/∂w3 = {}"), "dE_db1": ("b1", "∂E/∂b1 = {}"),
+        "w5_new": ("w5", "w5⁺ = {}"), "w1_new": ("w1", "w1⁺ = {}"),
+        "E_total_new": ("E", "E_total⁺ = {}"),
+    }
+    for index in range(len(t)):
+        texts = _texts(_svg(t, index))
+        for name, (where, line) in shown.items():
+            text = line.format(fmt(t[name].value))
+            present = text in texts.get(where, [])
+            assert present == (t[name].index <= index), (index, name, texts.get(where))
+    # The parameters are known from the start.
+    first = _texts(_svg(t, 0))
+    assert "w5 = 0.4" in first["w5"] and "i2 = 0.1" in first["i2"]
+    assert "target = 0.01" in first["o1"] and "b2 = 0.6" in first["b2"]
+
+
+def test_the_steps_own_value_is_marked_and_captioned():
+    t = trace()
+    for name in ("out_h1", "dE_dw5", "w5_new", "delta_h1"):
+        step = t[name]
+        root = _svg(t, step.index)
+        current = [el.text for el in root.iter(f"{SVG}text") if el.get("data-current") == "true"]
+        assert len(current) == 1 and current[0].endswith(fmt(step.value)), (name, current)
+        line = next(el.text for el in root.iter(f"{SVG}text") if el.get("data-caption"))
+        assert line == caption(step) and line.endswith(f"= {fmt(step.value)}")
+    assert caption(t["dE_dw5"]) == ("dE_total/dw5 = 0.74136507 · 0.186815602 · 0.593269992 "
+                                    "= 0.082167041")
+
+
+def test_per_neuron_biases_are_shown_by_name():
+    t = trace(bias="per-neuron")
+    texts = _texts(_svg(t, len(t) - 1))
+    assert texts["b1"] == [f"b_h1⁺ = {fmt(t.value('b_h1_new'))}",
+                           f"b_h2⁺ = {fmt(t.value('b_h2_new'))}"]
+
+
+def test_output_first_shows_the_recomputed_gradient():
+    t = trace(order="output-first")
+    texts = _texts(_svg(t, len(t) - 1))
+    assert f"∂E/∂w1⁺ = {fmt(t.value('dE_dw1_plus'))}" in texts["w1"]
+
+
+def _boxes(root):
+    boxes = []
+    for group in root.iter(f"{SVG}g"):
+        key = group.get("data-tag") or group.get("data-label")
+        if key:
+            rect = group.find(f"{SVG}rect")
+            boxes.append((key, *(float(rect.get(k)) for k in ("x", "y", "width", "height"))))
+        elif group.get("data-node"):
+            shape = group.find(f"{SVG}circle")
+            name = group.get("data-node")
+            if shape is not None:
+                r, x, y = (float(shape.get(k)) for k in ("r", "cx", "cy"))
+                boxes.append((name, x - r, y - r, 2 * r, 2 * r))
+            else:
+                rect = group.find(f"{SVG}rect")
+                boxes.append((name, *(float(rect.get(k)) for k in ("x", "y", "width",
+                                                                    "height"))))
+    return boxes
+
+
+def _overlap(a, b):
+    _, ax, ay, aw, ah = a
+    _, bx, by, bw, bh = b
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_no_label_overlaps_another_label_or_a_node(setting):
+    # Each label sits on a white pill sized for Arial/Liberation Sans with a margin; no two
+    # pills (or a pill and a node) may touch, at any step, so no digit is ever hidden.
+    params, choices = SETTINGS[setting]
+    t = trace(params, **choices)
+    for index in range(len(t)):
+        boxes = _boxes(_svg(t, index))
+        for a, b in itertools.combinations(boxes, 2):
+            assert not _overlap(a, b), (index, a, b)
+        for name, x, y, w, h in boxes:
+            assert 0 <= x and x + w <= WIDTH and 0 <= y and y + h <= HEIGHT, (index, name)
+
+
+def test_labels_are_big_enough_for_a_classroom():
+    root = _svg(trace(), 15)
+    sizes = {float(el.get("font-size")) for el in root.iter(f"{SVG}text") if el.get("font-size")}
+    sizes |= {float(el.get("font-size")) for el in root.iter(f"{SVG}g") if el.get("font-size")}
+    assert min(sizes) >= 18
+    # Drawn at natural size up to the full width of a 1280-pixel screen.
+    assert re.search(r"max-width:\s*1280px", root.get("style"))
+
+
+def test_text_is_escaped():
+    t = trace()
+    svg = draw(t[0], {**values_so_far(t, 0)})
+    assert "<script" not in svg
+    ET.fromstring(svg)  # well-formed XML: every label escaped
