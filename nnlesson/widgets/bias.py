@@ -56,5 +56,5 @@ class BiasExplorer(widgets.VBox):
 
     def close(self) -> None:
         for child in (self.w, self.b, self.plot, self.readout):
-            child.close()
+            child.close()  # all built before anything that can fail
         super().close()

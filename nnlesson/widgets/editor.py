@@ -67,13 +67,13 @@ class ParameterEditor(View, widgets.VBox):
             cells = [self._field(name) for name in names]
             group = widgets.VBox([widgets.HTML(f"<b>{escape(title)}</b>"),
                                   widgets.HBox(cells, layout=widgets.Layout(
-                                      flex_flow="row wrap", gap="2px 12px"))])
+                                      flex_flow="row wrap"))])
             if names == NEURON_BIASES:
                 self._neuron_group = group
             rows.append(group)
         menus = [self._menu(name) for name in CHOICES]
         rows.append(widgets.VBox([widgets.HTML("<b>Options</b>"), widgets.HBox(
-            menus, layout=widgets.Layout(flex_flow="row wrap", gap="2px 12px"))]))
+            menus, layout=widgets.Layout(flex_flow="row wrap"))]))
         self.reset = widgets.Button(description="Reset to the classic example", icon="undo",
                                     layout=widgets.Layout(width="auto"))
         self.reset.add_class("nnl-reset")
@@ -81,7 +81,7 @@ class ParameterEditor(View, widgets.VBox):
         self.summary.add_class("nnl-summary")
         self.note = widgets.HTML()
         rows.append(widgets.HBox([self.reset, self.summary, self.note],
-                                 layout=widgets.Layout(align_items="center", gap="16px")))
+                                 layout=widgets.Layout(align_items="center")))
         super().__init__(rows)
         self.add_class("nnl-editor")
         self._own(*self.fields.values(), *self.messages.values(), *self.options.values(),

@@ -47,7 +47,7 @@ class Exercise(View, widgets.VBox):
         #: The last Feedback (None before the first check).
         self.result = None
         row = widgets.HBox([self.answer, self.check, self.hint],
-                           layout=widgets.Layout(align_items="center", gap="8px"))
+                           layout=widgets.Layout(align_items="center"))
         super().__init__([self.question, row, self.feedback])
         self.add_class("nnl-exercise")
         self._own(self.question, self.answer, self.check, self.hint, self.feedback, row)

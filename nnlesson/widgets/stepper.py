@@ -53,7 +53,7 @@ class Stepper(View, widgets.VBox):
         controls = widgets.HBox(
             [self.first, self.previous, self.next, self.last, self.play, self.slider,
              self.position, self.phase],
-            layout=widgets.Layout(flex_flow="row wrap", align_items="center", gap="4px"))
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         super().__init__([controls, self.diagram, self.card])
         self.add_class("nnl-stepper")
         self._own(self.first, self.previous, self.next, self.last, self.slider, self.play,
@@ -130,8 +130,9 @@ class Stepper(View, widgets.VBox):
         self.card.value = card_html(trace, index, scale=scale)
 
     def close(self) -> None:
-        if self._play_link is not None:
-            self._play_link.unlink()
+        link = getattr(self, "_play_link", None)   # absent if __init__ refused its arguments
+        if link is not None:
+            link.unlink()
             self._play_link = None
         super().close()
 

@@ -47,8 +47,9 @@ class SymbolicView(widgets.VBox):
         self.view.value = proof_html(self.parameter.value, self.symbolic_options)
 
     def close(self) -> None:
-        self.parameter.close()
-        self.view.close()
+        for child in (getattr(self, "parameter", None), getattr(self, "view", None)):
+            if child is not None:
+                child.close()
         super().close()
 
 

@@ -55,7 +55,7 @@ class Trainer(View, widgets.VBox):
         self.history: History | None = None
         self.compared: History | None = None
         controls = widgets.HBox([self.steps, self.compare, self.train, self.progress],
-                                layout=widgets.Layout(flex_flow="row wrap", gap="4px 12px",
+                                layout=widgets.Layout(flex_flow="row wrap",
                                                       align_items="center"))
         super().__init__([controls, self.message, self.result, self.plot])
         self.add_class("nnl-trainer")
