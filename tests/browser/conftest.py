@@ -10,6 +10,7 @@ request that is not for loopback is aborted and fails the test that made it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -321,18 +322,48 @@ def _lab_page(browser, lab_server):
     guarded.close()
 
 
-@pytest.fixture
-def lab(_lab_page, lab_server):
-    """JupyterLab with nothing open; after the test its notebooks and kernels are closed."""
+@contextlib.contextmanager
+def lab_session(guarded: GuardedPage, server: Server):
+    """JupyterLab with nothing open; afterwards its notebooks and kernels are closed."""
     from labdriver import Lab
 
-    before = len(_lab_page.offsite)
-    driver = Lab(_lab_page.page, lab_server)
+    before = len(guarded.offsite)
+    driver = Lab(guarded.page, server, guarded.errors)
     driver.start()
-    yield driver
-    driver.close_all()
-    lab_server.shutdown_kernels()
-    _lab_page.check_offsite(before)
+    try:
+        yield driver
+    finally:
+        driver.close_all()
+        server.shutdown_kernels()
+    guarded.check_offsite(before)
+
+
+@pytest.fixture
+def lab(_lab_page, lab_server):
+    """JupyterLab for one test."""
+    with lab_session(_lab_page, lab_server) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def widget_notebook(request, _lab_page, lab_server):
+    """A notebook that builds one widget, opened and run once for a whole test module.
+
+    The module sets WIDGET_NOTEBOOK = (file name, code); its tests share the page
+    (opening a notebook and starting its kernel costs seconds on this machine).
+    """
+    from labdriver import make_notebook
+
+    name, source = request.module.WIDGET_NOTEBOOK
+    make_notebook(lab_server.root / name, source)
+    with lab_session(_lab_page, lab_server) as driver:
+        driver.open(name)
+        state = driver.restart_run_all()
+        problems = driver.problems(state)
+        assert not problems, f"{name}: " + "; ".join(map(str, problems))
+        views = driver.wait_widgets_rendered(driver.widget_count(state))
+        assert views and all(v["rendered"] for v in views), views
+        yield driver
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RUN_TIMEOUT = 120.0  # seconds for Restart & Run All of one lesson on a busy 2-core machine
 
@@ -121,8 +123,14 @@ def make_notebook(path: Path, *sources: str) -> Path:
 class Lab:
     """One JupyterLab page showing one notebook."""
 
-    def __init__(self, page, server):
+    def __init__(self, page, server, errors: list[str] | None = None):
         self.page, self.server, self.path = page, server, None
+        self._errors = errors if errors is not None else []
+        self._errors_before = len(self._errors)
+
+    def page_errors(self) -> list[str]:
+        """Uncaught JavaScript errors in the page since this driver was made."""
+        return self._errors[self._errors_before:]
 
     # ---- opening and running -------------------------------------------------------------
     def start(self) -> Lab:
@@ -132,7 +140,10 @@ class Lab:
         if not loaded:
             self.page.goto(f"{self.server.url}/lab?reset&token={self.server.token}")
             self.page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)")
-            self.page.evaluate("async () => { await window.jupyterapp.restored; }")
+            # The file browser would take a quarter of every screenshot: a notebook gets
+            # the whole width, as in JupyterLab's own "simple" presentation.
+            self.page.evaluate("""async () => { const app = window.jupyterapp;
+              await app.restored; app.shell.collapseLeft(); app.shell.collapseRight(); }""")
         self.dismiss_dialogs()
         return self
 
@@ -241,12 +252,30 @@ class Lab:
             pass
         return self.raw_tex()
 
-    def scroll_to_top(self) -> None:
-        self.page.evaluate("(path) => {" + _FIND_PANEL + "findPanel(path).content.node.scrollTop"
-                           " = 0; }", self.path)
+    def scroll(self, position: float | None = None) -> dict:
+        """Scroll the notebook to `position` pixels (None: leave it); return the geometry."""
+        return self.page.evaluate("""([path, position]) => {""" + _FIND_PANEL + """
+          const panel = findPanel(path);
+          const outer = panel.content.node.querySelector('.jp-WindowedPanel-outer')
+                        || panel.content.node;
+          if (position !== null) outer.scrollTop = position;
+          return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(
+            () => resolve({top: outer.scrollTop, height: outer.clientHeight,
+                           total: outer.scrollHeight}))));
+        }""", [self.path, position])
 
-    def scroll_into_view(self, locator) -> None:
-        locator.scroll_into_view_if_needed()
+    def screenshots(self, folder: Path, stem: str, *, max_screens: int = 30) -> list[Path]:
+        """The whole notebook, one 1280x800 screen at a time, with a little overlap."""
+        paths = []
+        geometry = self.scroll(0)
+        step = max(1, int(geometry["height"] * 0.9))
+        for k in range(max_screens):
+            geometry = self.scroll(k * step)
+            paths.append(self.screenshot(folder / f"{stem}-{k + 1:02d}.png"))
+            if geometry["top"] + geometry["height"] >= geometry["total"] - 1:
+                break
+        self.scroll(0)
+        return paths
 
     def screenshot(self, path: Path) -> Path:
         self.page.screenshot(path=str(path))
@@ -262,3 +291,112 @@ def _finished(state: dict | None) -> bool:
     ran = all(c["count"] is not None for c in cells)
     stopped = any(o["type"] == "error" for c in cells for o in c["outputs"])
     return ran or stopped
+
+
+# ---- reading the widgets back (JupyterLab and Voila alike) ---------------------------------
+
+CARD = ".nnl-card [data-step]"
+
+_READ_CARD = """(selector) => {
+  const body = document.querySelector(selector);
+  if (!body) return null;
+  const plain = (node) => {
+    const copy = node.cloneNode(true);
+    copy.querySelectorAll('mjx-container').forEach(n => n.remove());
+    return copy.textContent;
+  };
+  const rows = [];
+  body.querySelectorAll(':scope > div').forEach(div => {
+    const label = div.querySelector(':scope > span');
+    rows.push({label: label ? label.textContent.trim().replace(/:$/, '') : '',
+               text: div.textContent,
+               numbers: Array.from(div.querySelectorAll('mjx-assistive-mml mn'))
+                             .map(n => n.textContent)});
+  });
+  return {step: Number(body.dataset.step), name: body.dataset.name,
+          phase: body.dataset.phase || null, rows,
+          formulas: body.querySelectorAll('mjx-container').length,
+          untypeset: /\\$|\\\\(frac|cdot|partial|left|right)/.test(plain(body)),
+          uses: Array.from(body.querySelectorAll('[data-uses]')).map(
+              r => ({name: r.dataset.uses, text: r.textContent}))};
+}"""
+
+# A number as TeX reads it: digits with at most one decimal point (fmt never writes e-notation
+# for the example's numbers). Signs are separate symbols in the typeset formula.
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def read_card(page, selector: str = CARD) -> dict | None:
+    return page.evaluate(_READ_CARD, selector)
+
+
+def wait_card(page, index: int, *, value: str | None = None, selector: str = CARD,
+              timeout: float = 60) -> dict:
+    """Wait until the card shows step `index`, typeset, (and `value`); return what it shows.
+
+    `value` (fmt of the expected value) waits for a redraw that keeps the step, e.g.
+    after an edit: the card must read "... = value" before it is returned.
+    """
+    page.wait_for_function(
+        """([selector, index, value]) => {
+             const body = document.querySelector(selector);
+             if (!body || Number(body.dataset.step) !== index) return false;
+             const copy = body.cloneNode(true);
+             copy.querySelectorAll('mjx-container').forEach(n => n.remove());
+             if (/\\$/.test(copy.textContent)
+                 || body.querySelectorAll('mjx-assistive-mml').length === 0) return false;
+             if (value === null) return true;
+             const plain = body.textContent.replace(/\u2212/g, '-').replace(/\\s/g, '');
+             return plain.includes('=' + value);
+           }""", arg=[selector, index, value], timeout=timeout * 1000, polling=100)
+    return read_card(page, selector)
+
+
+def contains_run(haystack: list[str], needle: list[str]) -> bool:
+    """Whether `needle` occurs in `haystack` as consecutive items."""
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def card_mismatches(card: dict, trace, index: int, fmt) -> list[str]:
+    """How the card differs from step `index` of the engine's `trace`: [] when it agrees.
+
+    It must show the step's substituted numbers in order (read from the typeset
+    formula's MathML, so what MathJax drew), its value through fmt, and each
+    earlier quantity the step uses (the chain-rule factors) with that one's value.
+    """
+    step = trace[index]
+    problems = []
+    if card["step"] != step.index or card["name"] != step.name:
+        problems.append(f"card shows step {card['step']} {card['name']!r}, "
+                        f"expected {step.index} {step.name!r}")
+    if card["untypeset"]:
+        problems.append("raw TeX left in the card")
+    rows = {row["label"]: row for row in card["rows"]}
+    numbers = NUMBER.findall(step.substituted)
+    if step.substituted != step.formula:
+        row = rows.get("With the numbers")
+        if row is None:
+            problems.append(f"no 'With the numbers' row; rows: {list(rows)}")
+        elif not contains_run(row["numbers"], numbers):
+            problems.append(f"substituted numbers {numbers} not shown in order; the card's "
+                            f"numbers are {row['numbers']}")
+    value = rows.get("Value")
+    shown = "=" + fmt(step.value)
+    if value is None:
+        problems.append(f"no 'Value' row; rows: {list(rows)}")
+    elif not _plain(value["text"]).endswith(shown):
+        problems.append(f"value row reads {value['text']!r}, expected it to end in {shown!r}")
+    listed = {u["name"]: _plain(u["text"]) for u in card["uses"]}
+    for name in step.uses:
+        if name not in listed:
+            problems.append(f"{name}, used by {step.name}, is not listed on the card")
+        elif "=" + fmt(trace[name].value) not in listed[name]:
+            problems.append(f"{name} is listed as {listed[name]!r}, expected "
+                            f"= {fmt(trace[name].value)}")
+    return problems
+
+
+def _plain(text: str) -> str:
+    """Typeset text compared as typed: MathML's minus sign as '-', no spaces."""
+    return text.replace("\u2212", "-").replace("\xa0", "").replace(" ", "")
