@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .diagram import draw, values_so_far
 from .engine import History
 from .formatting import fmt
 from .formulas import latex_symbol, text_symbol
@@ -43,6 +44,8 @@ class Shown:
     text: str
     markdown: str | None = None
     latex: str | None = None
+    svg: str | None = None
+    png: bytes | None = None
 
     def __repr__(self) -> str:
         return self.text
@@ -52,6 +55,12 @@ class Shown:
 
     def _repr_latex_(self) -> str | None:
         return self.latex
+
+    def _repr_svg_(self) -> str | None:
+        return self.svg
+
+    def _repr_png_(self) -> bytes | None:
+        return self.png
 
 
 def _markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -118,6 +127,13 @@ def show_phases(trace: Trace) -> Shown:
 def show_step(trace: Trace, name: str, *, explain: bool = True) -> Shown:
     """One step of the trace, by name: show_step(t, "dE_dw5")."""
     return show_steps(trace, names=[name], explain=explain)
+
+
+def show_diagram(trace: Trace, name: str | int) -> Shown:
+    """The network drawing at one step: its nodes and edges lit, the values so far written on."""
+    step = trace[name]
+    return Shown(f"The network at step {step.index}: {step.text}",
+                 svg=draw(step, values_so_far(trace, step.index)))
 
 
 def compare(traces: Mapping[str, Trace], names: Sequence[str]) -> Shown:
@@ -292,9 +308,13 @@ def plot_history(ax, histories: Mapping[str, History], name: str = "E_total", *,
 
     For an output, its target is drawn as a dashed line of the same colour.
     """
+    from .plots import BLUE, GREEN, ORANGE, PURPLE, VERMILLION
+
+    # The colour-blind-safe palette of the diagram and the trainer, run by run.
+    palette = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE)
     lines = []
-    for label, history in histories.items():
-        (line,) = ax.plot(getattr(history, name), label=label)
+    for k, (label, history) in enumerate(histories.items()):
+        (line,) = ax.plot(getattr(history, name), label=label, color=palette[k % len(palette)])
         lines.append(line)
         if name.startswith("out_"):
             target = getattr(history.start, f"target_{name[4:]}")
@@ -310,14 +330,23 @@ def plot_history(ax, histories: Mapping[str, History], name: str = "E_total", *,
 
 def training_figure(histories: Mapping[str, History], names: Sequence[str] = HISTORY_NAMES):
     """A figure with one panel per curve (E_total on a log scale, outputs with their targets)."""
-    import matplotlib.pyplot as plt
+    from . import plots  # matplotlib loads when a lesson first plots
 
-    fig, axes = plt.subplots(1, len(names), figsize=(4 * len(names), 3.2), layout="constrained")
-    for ax, name in zip(axes if len(names) > 1 else [axes], names, strict=True):
+    fig, axes = plots.figure(4 * len(names), 3.2, columns=len(names))
+    for ax, name in zip(axes, names, strict=True):
         plot_history(ax, histories, name, log=name == "E_total")
-    # Closed here so a notebook shows the returned figure once, not twice.
-    plt.close(fig)
     return fig
+
+
+def show_training(histories: Mapping[str, History], names: Sequence[str] = HISTORY_NAMES
+                  ) -> Shown:
+    """`training_figure` as a picture a cell shows, described in words for nbval."""
+    from . import plots
+
+    runs = ", ".join(f"{label} ({history.steps:,} updates)" for label, history in
+                     histories.items())
+    return Shown(f"{', '.join(names)} after each update: {runs}",
+                 png=plots.png(training_figure(histories, names)))
 
 
 # --- Finite differences and refusals -----------------------------------------------------------

@@ -2,15 +2,12 @@
 
 import re
 
-import matplotlib
 import numpy as np
 import pytest
 import sympy as sp
 
-matplotlib.use("Agg")
-
-from nnlesson import CLASSIC, ParameterError, fmt, trace, train  # noqa: E402
-from nnlesson.display import (  # noqa: E402
+from nnlesson import CLASSIC, ParameterError, fmt, trace, train
+from nnlesson.display import (
     MISSING,
     NOTATION,
     Shown,
@@ -21,15 +18,17 @@ from nnlesson.display import (  # noqa: E402
     notation_map,
     parameter_table,
     plot_history,
+    show_diagram,
     show_equations,
     show_phases,
     show_proof,
     show_step,
     show_steps,
+    show_training,
     show_values,
     training_figure,
 )
-from nnlesson.symbolic import Proof, prove  # noqa: E402
+from nnlesson.symbolic import Proof, prove
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +77,16 @@ def test_show_steps_without_explanations(classic):
 def test_show_steps_refuses_an_unknown_phase(classic):
     with pytest.raises(ParameterError, match="phase"):
         show_steps(classic, "backward")
+
+
+def test_show_diagram_draws_the_step_with_the_values_so_far(classic):
+    from nnlesson.diagram import draw, values_so_far
+
+    shown = show_diagram(classic, "E_total")
+    step = classic["E_total"]
+    assert shown._repr_svg_() == draw(step, values_so_far(classic, step.index))
+    assert 'data-name="E_total"' in shown.svg
+    assert repr(shown) == f"The network at step {step.index}: {step.text}"
 
 
 def test_compare_puts_each_trace_in_a_column_and_dashes_what_it_lacks(classic):
@@ -198,6 +207,12 @@ def test_training_figure_has_one_panel_per_curve(short_run):
     fig = training_figure({"classic": short_run})
     assert [ax.get_ylabel() for ax in fig.axes] == ["E_total", "out_o1", "out_o2"]
     assert [ax.get_yscale() for ax in fig.axes] == ["log", "linear", "linear"]
+
+
+def test_show_training_is_a_png_described_in_words(short_run):
+    shown = show_training({"classic": short_run}, names=("E_total",))
+    assert shown._repr_png_().startswith(b"\x89PNG")
+    assert repr(shown) == "E_total after each update: classic (20 updates)"
 
 
 def test_gradcheck_table_flags_a_disagreement():
