@@ -25,8 +25,13 @@ BLUE, ORANGE, VERMILLION, GREEN, PURPLE, GREY = (
 
 
 def figure(width: float = 10.0, height: float = 3.6, *, columns: int = 1) -> tuple[Figure, list]:
-    """A figure with `columns` axes side by side, made without pyplot."""
-    fig = Figure(figsize=(width, height), layout="constrained")
+    """A figure with `columns` axes side by side, made without pyplot.
+
+    Fixed margins, not constrained layout: that costs half a second on log axes.
+    """
+    fig = Figure(figsize=(width, height))
+    fig.subplots_adjust(left=0.08 * columns / 2 + 0.03, right=0.98, bottom=0.15, top=0.95,
+                        wspace=0.28)
     axes = [fig.add_subplot(1, columns, k + 1) for k in range(columns)]
     return fig, axes
 
