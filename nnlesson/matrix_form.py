@@ -1,0 +1,149 @@
+"""From w1..w8 to weight matrices: the worked example as a general network.
+
+Taught in lesson 13, "The matrix form". Row i of W[l] holds the weights into
+neuron i of layer l, column j those out of neuron j of layer l-1, so that
+net_h1 = w1*i1 + w2*i2 + b1 is row 1 of Z[1] = W[1] A[0] + b[1]:
+
+    W[1] = [[w1, w2],      rows h1, h2; columns i1, i2
+            [w3, w4]]
+    W[2] = [[w5, w6],      rows o1, o2; columns h1, h2
+            [w7, w8]]
+    b[1] = [[b1], [b1]]    (b_h1, b_h2 with one bias per neuron)
+    b[2] = [[b2], [b2]]    (b_o1, b_o2)
+    X = A[0] = [[i1], [i2]],  Y = [[target_o1], [target_o2]],  m = 1
+
+(The classic post once writes net_h1 = w1*i1 + w3*i2 + b1; its forward pass,
+and this map, use w2.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import engine
+from .formatting import fmt
+from .network import Described, Network, Parameters, gradients
+from .params import CLASSIC, DEFAULT, Options, ParameterError, Params, check
+
+#: Each weight of the worked example: (l, row, column) in W[l].
+WEIGHT_ENTRIES: dict[str, tuple[int, int, int]] = {
+    "w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (1, 1, 0), "w4": (1, 1, 1),
+    "w5": (2, 0, 0), "w6": (2, 0, 1), "w7": (2, 1, 0), "w8": (2, 1, 1),
+}
+#: Each neuron: (layer, row).
+NEURONS: dict[str, tuple[int, int]] = {"h1": (1, 0), "h2": (1, 1), "o1": (2, 0), "o2": (2, 1)}
+
+#: Every scalar quantity of the trace that is one matrix entry: name -> (matrix, l, row, col).
+ENTRIES: dict[str, tuple[str, int, int, int]] = {
+    "i1": ("A", 0, 0, 0), "i2": ("A", 0, 1, 0),
+    **{f"net_{n}": ("Z", l, r, 0) for n, (l, r) in NEURONS.items()},
+    **{f"out_{n}": ("A", l, r, 0) for n, (l, r) in NEURONS.items()},
+    **{f"delta_{n}": ("dZ", l, r, 0) for n, (l, r) in NEURONS.items()},
+    **{f"dE_total_dout_{n}": ("dA", 1, r, 0) for n, (l, r) in NEURONS.items() if l == 1},
+    **{f"dE_d{w}": ("dW", l, i, j) for w, (l, i, j) in WEIGHT_ENTRIES.items()},
+    **{f"dE_db_{n}": ("db", l, r, 0) for n, (l, r) in NEURONS.items()},
+}
+
+
+def network_for(options: Options = DEFAULT, *, matmul: str = "ordered") -> Network:
+    """The general network that is the 2-2-2 example with these options.
+
+    matmul="ordered" sums w1*i1 + w2*i2 in that order, as nnlesson.engine does,
+    so the two agree bit for bit; "blas" is the fast product, equal to rounding.
+    """
+    return Network((2, 2, 2), hidden=options.hidden_activation, output=options.output_activation,
+                   loss=options.loss, matmul=matmul)
+
+
+def from_params(params: Params = CLASSIC, options: Options = DEFAULT, *, matmul: str = "ordered"
+                ) -> tuple[Network, Parameters, np.ndarray, np.ndarray]:
+    """(network, W and b, X, Y) for the worked example's numbers."""
+    check(params, options)
+    W = [None, np.zeros((2, 2)), np.zeros((2, 2))]
+    for name, (l, i, j) in WEIGHT_ENTRIES.items():
+        W[l][i, j] = getattr(params, name)
+    per_neuron = options.bias == "per-neuron"
+    b = [None, np.zeros((2, 1)), np.zeros((2, 1))]
+    for neuron, (l, r) in NEURONS.items():
+        b[l][r, 0] = params.bias(neuron) if per_neuron else getattr(params, f"b{l}")
+    network = network_for(options, matmul=matmul)
+    X = np.array([[params.i1], [params.i2]])
+    Y = np.array([[params.target_o1], [params.target_o2]])
+    return network, Parameters.from_arrays(network, W, b), X, Y
+
+
+def to_params(parameters: Parameters, X, Y, *, learning_rate: float = CLASSIC.learning_rate
+              ) -> Params:
+    """The worked example's numbers from matrices (the inverse of `from_params`).
+
+    Equal biases in a layer become b1 / b2; unequal ones become per-neuron biases.
+    """
+    if parameters.L != 2 or parameters.W[1].shape != (2, 2) or parameters.W[2].shape != (2, 2):
+        raise ParameterError("parameters", Described(repr(parameters)), "not a 2-2-2 network",
+                             "parameters of Network((2, 2, 2))")
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    if X.shape != (2, 1) or Y.shape != (2, 1):
+        raise ParameterError("X", Described(f"shapes {X.shape} and {Y.shape}"), "not one example",
+                             "X and Y of shape (2, 1)")
+    values = {name: float(parameters.W[l][i, j]) for name, (l, i, j) in WEIGHT_ENTRIES.items()}
+    values.update(i1=float(X[0, 0]), i2=float(X[1, 0]), target_o1=float(Y[0, 0]),
+                  target_o2=float(Y[1, 0]), learning_rate=learning_rate)
+    b1, b2 = parameters.b[1][:, 0], parameters.b[2][:, 0]
+    values.update(b1=float(b1[0]), b2=float(b2[0]))
+    if b1[0] != b1[1] or b2[0] != b2[1]:
+        values.update(b_h1=float(b1[0]), b_h2=float(b1[1]), b_o1=float(b2[0]), b_o2=float(b2[1]))
+    return Params(**values)
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    """One quantity of the worked example beside the matrix entry that holds it."""
+
+    name: str
+    entry: str          # e.g. "dW[2][0, 0]"
+    scalar: float       # from the 2-2-2 engine (nnlesson.engine)
+    matrix: float       # from the general network (nnlesson.network)
+
+    @property
+    def ulps(self) -> int:
+        """How many representable float64 numbers lie between the two values."""
+        a, b = np.float64(self.scalar), np.float64(self.matrix)
+        return int(abs(a.view(np.int64) - b.view(np.int64))) if np.sign(a) == np.sign(b) \
+            else int(abs(a.view(np.int64)) + abs(b.view(np.int64)))
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} = {self.entry} = {fmt(self.matrix)}"
+
+
+def correspondence(params: Params = CLASSIC, options: Options = DEFAULT, *,
+                   matmul: str = "ordered") -> tuple[Correspondence, ...]:
+    """Every forward value and gradient, computed both ways, entry by entry.
+
+    The scalar engine sums w1*i1 + w2*i2 in that order; so does matmul="ordered".
+    A BLAS product ("blas") may fuse multiply-adds, so it can differ in the last bits.
+    """
+    network, parameters, X, Y = from_params(params, options, matmul=matmul)
+    g = gradients(network, parameters, X, Y)
+    fwd = engine.forward(params, options=options)
+    grads = engine.gradients(params, options=options)
+    scalars = {**vars(fwd), **grads.as_dict(), "i1": params.i1, "i2": params.i2}
+    arrays = {"A": g.forward.A, "Z": g.forward.Z, "dZ": g.dZ, "dA": g.dA, "dW": g.dW, "db": g.db}
+    rows = []
+    for name, (kind, l, i, j) in ENTRIES.items():
+        rows.append(Correspondence(name, f"{kind}[{l}][{i}, {j}]", float(scalars[name]),
+                                   float(arrays[kind][l][i, j])))
+    rows.append(Correspondence("E_total", "J (m = 1)", fwd.E_total, g.cost))
+    return tuple(rows)
+
+
+def matrix_latex(array, *, decimals: int = 9) -> str:
+    r"""A matrix as LaTeX (\begin{bmatrix} ... \end{bmatrix}), every number through `fmt`."""
+    array = np.atleast_2d(np.asarray(array, dtype=float))
+    if array.ndim != 2:
+        raise ParameterError("array", Described(f"an array of shape {array.shape}"), "not a matrix",
+                             "a 1-D or 2-D array")
+    rows = [" & ".join(fmt(v, decimals) for v in row) for row in array]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"

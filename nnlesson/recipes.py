@@ -1,0 +1,99 @@
+"""The exact set-ups of lessons 12 and 14, so the lesson and its test run the same thing.
+
+Lesson 14, "Training a classifier": the two-circles task learned by a
+2-25-50-50-25-1 network with ReLU hidden layers, a sigmoid output and binary
+cross-entropy; every choice (seeds, sizes, learning rate, batch size) is here
+once. Lesson 12, "Vanishing and exploding gradients": a deep, narrow network
+whose gradient size per layer shows what depth does to sigmoids and ReLUs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .datasets import Dataset, circles, spirals
+from .network import Network, Parameters, gradients, init
+from .training import History, train
+
+#: The circles classifier of lesson 14.
+CIRCLES_NETWORK = Network((2, 25, 50, 50, 25, 1), hidden="relu", output="sigmoid",
+                          loss="cross-entropy")
+
+
+@dataclass(frozen=True)
+class CirclesSetup:
+    """Every choice of lesson 14's training run, with the lesson's values as defaults."""
+
+    examples: int = 1200         # made by datasets.circles ...
+    held_out: int = 400          # ... of which these are never trained on
+    noise: float = 0.1
+    data_seed: int = 0
+    init_seed: int = 1
+    shuffle_seed: int = 2
+    epochs: int = 60
+    learning_rate: float = 0.1
+    batch_size: int = 32
+    record_every: int = 1
+
+
+def circles_task(setup: CirclesSetup = CirclesSetup()) -> tuple[Dataset, Dataset]:
+    """(training set, held-out set) of the two-circles task."""
+    data = circles(setup.examples, noise=setup.noise, rng=setup.data_seed)
+    return data.split(setup.held_out)
+
+
+def train_circles(setup: CirclesSetup = CirclesSetup(), *, snapshots=()) -> History:
+    """Lesson 14's run: He initialisation, mini-batch gradient descent, test set recorded."""
+    training, held_out = circles_task(setup)
+    params = init(CIRCLES_NETWORK, np.random.default_rng(setup.init_seed), scheme="he")
+    return train(CIRCLES_NETWORK, params, training.X, training.Y, epochs=setup.epochs,
+                 learning_rate=setup.learning_rate, batch_size=setup.batch_size,
+                 rng=np.random.default_rng(setup.shuffle_seed), test=(held_out.X, held_out.Y),
+                 record_every=setup.record_every, snapshots=snapshots)
+
+
+#: The three-class example at the end of lesson 14: softmax over three spiral arms.
+SPIRALS_NETWORK = Network((2, 64, 3), hidden="relu", output="softmax",
+                          loss="softmax-cross-entropy")
+
+
+def train_spirals(*, epochs: int = 300, learning_rate: float = 1.0, seed: int = 0) -> tuple[
+        Dataset, History]:
+    """Three spiral arms (300 points) and a 2-64-3 softmax network trained on all of them."""
+    data = spirals(300, classes=3, noise=0.2, rng=seed)
+    params = init(SPIRALS_NETWORK, np.random.default_rng(seed + 1), scheme="he")
+    history = train(SPIRALS_NETWORK, params, data.X, data.Y, epochs=epochs,
+                    learning_rate=learning_rate, record_every=max(1, epochs // 100))
+    return data, history
+
+
+@dataclass(frozen=True)
+class GradientSizes:
+    """The size of dJ/dW[l] in each layer l: sqrt of the mean of its squared entries."""
+
+    network: Network
+    gain: float
+    rms: np.ndarray          # shape (L,): layer 1 first
+
+    def __repr__(self) -> str:
+        return f"GradientSizes({self.network.hidden}, gain {self.gain:g}: {self.rms})"
+
+
+def deep_network(hidden: str, *, depth: int = 10, width: int = 16) -> Network:
+    """A deep, narrow network for lesson 12: `depth` hidden layers of `width` neurons."""
+    return Network((2,) + (width,) * depth + (1,), hidden=hidden, output="sigmoid",
+                   loss="cross-entropy")
+
+
+def gradient_sizes(hidden: str, *, gain: float = 1.0, scheme: str = "uniform", depth: int = 10,
+                   width: int = 16, seed: int = 0, examples: int = 200) -> GradientSizes:
+    """How large the gradient is in each layer at initialisation, on the circles data."""
+    network = deep_network(hidden, depth=depth, width=width)
+    data = circles(examples, rng=seed)
+    params: Parameters = init(network, np.random.default_rng(seed), scheme=scheme, gain=gain)
+    g = gradients(network, params, data.X, data.Y)
+    rms = np.array([float(np.sqrt(np.mean(np.square(g.dW[l]))))
+                    for l in range(1, network.L + 1)])
+    return GradientSizes(network, float(gain), rms)

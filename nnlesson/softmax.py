@@ -1,0 +1,153 @@
+"""Softmax and softmax cross-entropy, defined once and differentiated by sympy.
+
+Taught in lesson 11, "Activation functions" (softmax), and used by the general
+network (lesson 14) for more than two classes. Softmax is not an activation
+of one neuron: each output depends on every net input of its layer,
+
+    s_i = exp(z_i) / sum_j exp(z_j),
+
+so it lives here rather than in ``nnlesson.activations``. Its loss is
+L = -sum_i t_i log(s_i). sympy derives the Jacobian ds_i/dz_j and the gradient
+dL/dz_j from these two definitions; the network's output layer uses the
+derived gradient, o - t, compiled by ``nnlesson.inplace``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import sympy as sp
+
+from .inplace import InPlace, compile_inplace
+from .losses import o, t
+
+#: Classes used for the derivation. Three are enough to have a class whose
+#: derivative is taken, another class, and a third that is eliminated with the
+#: constraints; tests repeat the derivation for 2 to 5 classes.
+K = 3
+
+
+def symbols(classes: int = K):
+    """z_1..z_K (net inputs), t_1..t_K (targets), s_1..s_K (softmax outputs)."""
+    z = sp.symbols(f"z_1:{classes + 1}", real=True)
+    targets = sp.symbols(f"t_1:{classes + 1}", real=True)
+    s = sp.symbols(f"s_1:{classes + 1}", positive=True)
+    return z, targets, s
+
+
+#: The loss of one output: the target times minus the log of the output.
+#: Softmax cross-entropy is its sum over the classes.
+with sp.evaluate(False):
+    LOSS_TERM = sp.Mul(-1, sp.Mul(t, sp.log(o)))
+
+
+def softmax_exprs(classes: int = K) -> tuple[sp.Expr, ...]:
+    """s_i = exp(z_i) / sum_j exp(z_j) for every class i."""
+    z, _, _ = symbols(classes)
+    total = sp.Add(*(sp.exp(v) for v in z))
+    return tuple(sp.exp(v) / total for v in z)
+
+
+def loss_expr(classes: int = K) -> sp.Expr:
+    """L = -sum_i t_i log(s_i), with s_i the softmax of the z's."""
+    _, targets, _ = symbols(classes)
+    return sp.Add(*(LOSS_TERM.subs({t: ti, o: si})
+                    for ti, si in zip(targets, softmax_exprs(classes), strict=True)))
+
+
+def in_outputs(expr: sp.Expr, classes: int = K) -> sp.Expr:
+    """`expr` in terms of the outputs s_i and targets t_i, using sum s = 1 and sum t = 1.
+
+    Softmax does not change when every z_i is shifted by the same number, so
+    the z's may be taken as log(s_i), which makes exp(z_i) = s_i; then the last
+    output and target are eliminated with the two constraints.
+    """
+    z, targets, s = symbols(classes)
+    expr = sp.cancel(expr.subs({zi: sp.log(si) for zi, si in zip(z, s, strict=True)}))
+    expr = expr.subs(s[-1], 1 - sp.Add(*s[:-1]))
+    expr = expr.subs(targets[-1], 1 - sp.Add(*targets[:-1]))
+    return sp.factor(sp.expand(expr))
+
+
+def shift_invariant(classes: int = K) -> bool:
+    """sympy's proof that softmax(z - c) = softmax(z): why subtracting max(z) is allowed."""
+    z, _, _ = symbols(classes)
+    c = sp.Symbol("c", real=True)
+    shifted = tuple(e.subs({zi: zi - c for zi in z}, simultaneous=True)
+                    for e in softmax_exprs(classes))
+    return all(sp.simplify(a - b) == 0 for a, b in zip(shifted, softmax_exprs(classes),
+                                                       strict=True))
+
+
+@dataclass(frozen=True, eq=False)
+class SoftmaxCrossEntropy:
+    """Softmax outputs with the cross-entropy loss, and what sympy derives from them."""
+
+    name: str = "softmax-cross-entropy"
+    note: str = "softmax outputs with cross-entropy; the derived delta is out - target"
+
+    def __repr__(self) -> str:
+        return f"SoftmaxCrossEntropy(L = -sum t_i log s_i, dL/dz_j = {self.delta})"
+
+    @property
+    def expr(self) -> sp.Expr:
+        """The loss of one output, -t log(o); the network sums it over the classes."""
+        return LOSS_TERM
+
+    @cached_property
+    def gradient(self) -> sp.Expr:
+        """dL/dz_1 as sympy's diff gives it, in the z's and t's."""
+        z, _, _ = symbols()
+        return sp.diff(loss_expr(), z[0])
+
+    @cached_property
+    def delta(self) -> sp.Expr:
+        """dL/dz_j in terms of output o and target t of class j (sympy derives o - t)."""
+        _, targets, s = symbols()
+        return in_outputs(self.gradient).subs({s[0]: o, targets[0]: t})
+
+    @cached_property
+    def jacobian(self) -> tuple[sp.Expr, sp.Expr]:
+        """ds_i/dz_i and ds_i/dz_j (i != j) in terms of the outputs: s_i(1 - s_i), -s_i s_j."""
+        z, _, s = symbols()
+        s1 = softmax_exprs()[0]
+        same = in_outputs(sp.diff(s1, z[0]))
+        # s_1(1 - s_1) reads better than -s_1(s_1 - 1); the factor s_1 is checked, not assumed.
+        if sp.cancel(same / s[0]).is_polynomial(s[0]):
+            same = sp.Mul(s[0], sp.cancel(same / s[0]), evaluate=False)
+        return (same, in_outputs(sp.diff(s1, z[1])))
+
+    @cached_property
+    def delta_program(self) -> InPlace:
+        """The derived delta as an in-place numpy program of (t, o)."""
+        return compile_inplace(self.delta, (t, o))
+
+    @cached_property
+    def loss_program(self) -> InPlace:
+        """-t log(o) for every output, as an in-place numpy program of (t, o)."""
+        return compile_inplace(LOSS_TERM, (t, o))
+
+
+SOFTMAX_CROSS_ENTROPY = SoftmaxCrossEntropy()
+
+
+def softmax(Z: np.ndarray, *, out: np.ndarray | None = None,
+            column: np.ndarray | None = None) -> np.ndarray:
+    """softmax of each column of Z (shape (K, m): K classes, m examples).
+
+    Computed as exp(z - max z) / sum exp(z - max z), equal to the definition by
+    `shift_invariant`, so that exp never overflows. `out` (like Z) and `column`
+    (shape (1, m)) are optional buffers for the training loop.
+    """
+    if out is None:
+        out = np.empty_like(Z)
+    if column is None:
+        column = np.empty((1, Z.shape[1]), dtype=Z.dtype)
+    np.max(Z, axis=0, keepdims=True, out=column)
+    np.subtract(Z, column, out=out)
+    np.exp(out, out=out)
+    np.sum(out, axis=0, keepdims=True, out=column)
+    np.divide(out, column, out=out)
+    return out

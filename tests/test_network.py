@@ -1,0 +1,264 @@
+"""The general network: the 2-2-2 example as a special case, gradient checks, clear errors."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from nnlesson import engine
+from nnlesson.formatting import fmt
+from nnlesson.matrix_form import correspondence, from_params
+from nnlesson.network import (
+    HIDDEN_ACTIVATIONS,
+    Network,
+    Parameters,
+    Workspace,
+    accuracy,
+    cost,
+    forward,
+    gradient_check,
+    gradients,
+    init,
+    predict,
+)
+from nnlesson.params import CLASSIC, WEIGHTS, NumericError, Options, ParameterError, Params
+from nnlesson.trace import trace
+
+#: Options under which the scalar engine's arithmetic is the matrix form's, operation for
+#: operation. tanh differs because numpy's tanh and Python's math.tanh may differ in the
+#: last bit; binary cross-entropy because the network uses sympy's cancelled y - t.
+BITWISE = [Options(), Options(loss="squared"), Options(bias="per-neuron"),
+           Options(bias="shared"), Options(hidden_activation="relu"),
+           Options(hidden_activation="relu", output_activation="identity"),
+           Options(hidden_activation="relu", output_activation="relu")]
+CLOSE = [Options(hidden_activation="tanh"), Options(loss="cross-entropy"),
+         Options(hidden_activation="tanh", output_activation="tanh")]
+
+
+def random_params(rng: np.random.Generator, options: Options) -> Params:
+    values = {name: float(rng.uniform(-2, 2)) for name in WEIGHTS + ("b1", "b2", "i1", "i2")}
+    values.update(target_o1=float(rng.uniform(0, 1)), target_o2=float(rng.uniform(0, 1)),
+                  learning_rate=0.5)
+    if options.bias == "per-neuron":
+        values.update({n: float(rng.uniform(-1, 1)) for n in ("b_h1", "b_h2", "b_o1", "b_o2")})
+    return Params(**values)
+
+
+def test_the_classic_example_is_reproduced_bit_for_bit():
+    rows = correspondence(CLASSIC)
+    assert len(rows) == 29
+    for row in rows:
+        assert row.matrix == row.scalar, row
+
+
+def test_the_classic_example_gives_the_published_digits(reference):
+    values = {row.name: row.matrix for row in correspondence(CLASSIC)}
+    published = reference["published"]
+    for name in ("net_h1", "out_h1", "out_h2", "net_o1", "out_o1", "out_o2", "E_total",
+                 "delta_o1", "dE_dw5", "dE_dw1", "dE_total_dout_h1"):
+        assert fmt(values[name]) == fmt(published[name]), name
+    for name in ("dE_dw1", "dE_dw2", "dE_dw3", "dE_dw4", "dE_dw5", "dE_dw6", "dE_dw7", "dE_dw8"):
+        assert values[name] == pytest.approx(reference["exact"][name], rel=1e-15), name
+
+
+def test_the_matrices_agree_with_the_trace_of_the_worked_example():
+    t = trace(CLASSIC)
+    for row in correspondence(CLASSIC):
+        if row.name in t:
+            assert row.matrix == t.value(row.name), row.name
+
+
+@pytest.mark.parametrize("options", BITWISE, ids=repr)
+def test_random_parameters_are_reproduced_bit_for_bit(options):
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        for row in correspondence(random_params(rng, options), options):
+            assert row.matrix == row.scalar, (row, options)
+
+
+@pytest.mark.parametrize("options", CLOSE, ids=repr)
+def test_random_parameters_agree_to_rounding_where_the_arithmetic_differs(options):
+    rng = np.random.default_rng(12)
+    for _ in range(40):
+        for row in correspondence(random_params(rng, options), options):
+            assert row.matrix == pytest.approx(row.scalar, rel=1e-12, abs=1e-15), row
+
+
+def test_the_blas_product_agrees_to_rounding():
+    rng = np.random.default_rng(13)
+    for _ in range(40):
+        params = random_params(rng, Options())
+        exact = correspondence(params)
+        fast = correspondence(params, matmul="blas")
+        for a, b in zip(exact, fast, strict=True):
+            assert b.matrix == pytest.approx(a.matrix, rel=1e-12, abs=1e-14), a.name
+
+
+def test_one_update_of_the_general_network_is_the_worked_example_update():
+    network, params, X, Y = from_params(CLASSIC)
+    g = gradients(network, params, X, Y)
+    after = engine.update(CLASSIC).after
+    new_W2 = params.W[2] - CLASSIC.learning_rate * g.dW[2]
+    assert new_W2[0, 0] == after.w5 and new_W2[1, 1] == after.w8
+    new_W1 = params.W[1] - CLASSIC.learning_rate * g.dW[1]
+    assert new_W1[0, 1] == after.w2 and new_W1[1, 0] == after.w3
+
+
+# -- gradient checks -------------------------------------------------------------------------
+
+OUTPUTS = [("sigmoid", "cross-entropy"), ("sigmoid", "half-squared"), ("identity", "squared"),
+           ("softmax", "softmax-cross-entropy"), ("tanh", "half-squared"),
+           ("leaky_relu", "squared"), ("relu", "half-squared")]
+
+
+@pytest.mark.parametrize(("hidden", "output_loss"), list(itertools.product(HIDDEN_ACTIVATIONS,
+                                                                            OUTPUTS)))
+def test_gradients_match_central_differences(hidden, output_loss):
+    output, loss = output_loss
+    sizes = (3, 4, 5, 3) if output == "softmax" else (3, 4, 5, 2)
+    network = Network(sizes, hidden=hidden, output=output, loss=loss)
+    rng = np.random.default_rng(5)
+    params = init(network, rng, scheme="xavier", gain=1.5)
+    # Positive biases keep ReLU-like units away from their kink at 0.
+    if hidden in ("relu", "leaky_relu") or output in ("relu", "leaky_relu"):
+        params = Parameters(params.W, tuple(None if b is None else b + 0.3 for b in params.b))
+    X = rng.standard_normal((3, 7))
+    if output == "softmax":
+        Y = np.eye(3)[:, rng.integers(0, 3, 7)]
+    else:
+        Y = rng.uniform(0, 1, (2, 7))
+    check = gradient_check(network, params, X, Y)
+    assert check.analytic.size == network.parameter_count
+    # Central differences are good to about 1e-10; the gradients here are about 1e-2.
+    assert check.max_scaled_error < 1e-7, check
+    big = np.abs(check.numeric) > 1e-3 * np.max(np.abs(check.numeric))
+    assert np.max(np.abs(check.analytic - check.numeric)[big] / np.abs(check.numeric[big])) < 1e-5
+    # An oracle that could fail: a gradient 1% off is caught.
+    wrong = check.analytic.copy()
+    wrong[np.argmax(np.abs(wrong))] *= 1.01
+    assert np.max(np.abs(wrong - check.numeric)) > 1e-3 * np.max(np.abs(check.numeric))
+
+
+def test_softmax_cross_entropy_gradient_is_output_minus_target_over_m():
+    network = Network((2, 3), hidden="relu", output="softmax", loss="softmax-cross-entropy")
+    params = init(network, np.random.default_rng(0))
+    X = np.random.default_rng(1).standard_normal((2, 4))
+    Y = np.eye(3)[:, [0, 2, 1, 1]]
+    g = gradients(network, params, X, Y)
+    np.testing.assert_allclose(g.dZ[1], g.forward.A[1] - Y, atol=1e-15)
+    np.testing.assert_allclose(g.dW[1], (g.forward.A[1] - Y) @ X.T / 4, atol=1e-15)
+
+
+# -- shapes, dtypes, initialisation ----------------------------------------------------------
+
+def test_shapes_follow_the_lesson_notation():
+    network = Network((3, 4, 2), hidden="relu", output="sigmoid", loss="cross-entropy")
+    params = init(network, np.random.default_rng(0))
+    assert params.W[0] is None and params.W[1].shape == (4, 3) and params.b[2].shape == (2, 1)
+    X = np.ones((3, 5))
+    g = gradients(network, params, X, np.zeros((2, 5)))
+    assert g.forward.A[0].shape == (3, 5) and g.forward.Z[1].shape == (4, 5)
+    assert g.dW[1].shape == (4, 3) and g.db[1].shape == (4, 1) and g.dA[1].shape == (4, 5)
+    table = dict(network.shapes(5))
+    assert table["W[1]"] == (4, 3) and table["Z[2]"] == (2, 5) and table["dA[1]"] == (4, 5)
+    assert network.parameter_count == params.count == 4 * 3 + 4 + 2 * 4 + 2
+
+
+def test_float32_never_upcasts():
+    network = Network((2, 8, 8, 1), hidden="relu", output="sigmoid", loss="cross-entropy",
+                      dtype="float32")
+    params = init(network, np.random.default_rng(0))
+    assert params.W[1].dtype == np.float32
+    ws = Workspace(network, 16)
+    buffers = [a for group in (ws.Z, ws.A, ws.dZ, ws.dA, ws.dW, ws.db) for a in group
+               if a is not None]
+    assert all(a.dtype == np.float32 for a in buffers)
+    X = np.random.default_rng(1).standard_normal((2, 16)).astype(np.float32)
+    Y = (X[:1] > 0).astype(np.float32)
+    W, b = [None, *map(np.array, params.W[1:])], [None, *map(np.array, params.b[1:])]
+    ws.forward(W, b, X)
+    ws.backward(W, Y)
+    ws.update(W, b, 0.1)
+    assert all(a.dtype == np.float32 for a in buffers + W[1:] + b[1:])
+    g = gradients(network, params, X.astype(np.float64), Y)
+    assert g.dW[1].dtype == np.float32
+
+
+def test_initialisation_is_seeded_and_scaled():
+    network = Network((50, 40, 1), hidden="relu", output="sigmoid", loss="cross-entropy")
+    a = init(network, np.random.default_rng(3), scheme="he")
+    b = init(network, np.random.default_rng(3), scheme="he")
+    assert np.array_equal(a.W[1], b.W[1])
+    assert np.std(a.W[1]) == pytest.approx(np.sqrt(2 / 50), rel=0.1)
+    xavier = init(network, np.random.default_rng(3), scheme="xavier")
+    assert np.max(np.abs(xavier.W[1])) <= np.sqrt(6 / 90)
+    small = init(network, np.random.default_rng(3), scheme="uniform", gain=0.2)
+    assert np.max(np.abs(small.W[1])) <= 0.1
+    assert all(np.all(bias == 0) for bias in a.b[1:])
+
+
+def test_predictions_and_accuracy():
+    network = Network((1, 1), output="sigmoid", loss="cross-entropy")
+    params = Parameters.from_arrays(network, [np.array([[10.0]])], [np.array([[0.0]])])
+    X = np.array([[-1.0, 2.0, 3.0]])
+    assert predict(network, params, X).tolist() == [0, 1, 1]
+    assert accuracy(network, params, X, [0, 1, 0]) == pytest.approx(2 / 3)
+    assert cost(network, params, X, [[0, 1, 1]]) < 1e-3
+
+
+# -- bad input gets a clear error ------------------------------------------------------------
+
+NET = Network((2, 3, 1), hidden="relu", output="sigmoid", loss="cross-entropy")
+PARAMS = init(NET, np.random.default_rng(0))
+X = np.zeros((2, 4))
+Y = np.zeros((1, 4))
+
+
+@pytest.mark.parametrize(("make", "pattern"), [
+    (lambda: Network((2, 0, 1)), r"sizes\[1\] = 0: layer 1 would have no neurons"),
+    (lambda: Network((2, 2.5, 1)), r"sizes\[1\] = 2.5: not a whole number"),
+    (lambda: Network((2,)), "needs at least an input and an output layer"),
+    (lambda: Network((2, 2), hidden="swish"), "hidden = 'swish': not a known choice"),
+    (lambda: Network((2, 2), output="softmax", loss="cross-entropy"), "does not go with"),
+    (lambda: Network((2, 2), output="tanh", loss="cross-entropy"), "needs outputs between 0"),
+    (lambda: Network((2, 1), output="softmax", loss="softmax-cross-entropy"),
+     "softmax needs at least two outputs"),
+    (lambda: forward(NET, PARAMS, np.zeros((3, 4))), r"X = an array of shape \(3, 4\)"),
+    (lambda: forward(NET, PARAMS, np.zeros((4, 2))), "examples look like rows: pass X.T"),
+    (lambda: forward(NET, PARAMS, np.array([[0.0, np.nan], [1.0, 2.0]])),
+     r"with nan at index \(0, 1\): not every number is finite"),
+    (lambda: forward(NET, PARAMS, [["a", "b"]]), "not an array of numbers"),
+    (lambda: cost(NET, PARAMS, X, np.zeros((1, 5))), r"Y = an array of shape \(1, 5\)"),
+    (lambda: cost(NET, PARAMS, X, np.array([[0, 1, 2, 0]])),
+     r"Y\[0, 2\] = 2: a target outside 0..1"),
+    (lambda: accuracy(NET, PARAMS, X, [0, 1, 2, 0]), r"labels\[2\] = 2: outside the classes"),
+    (lambda: accuracy(NET, PARAMS, X, [0, 1, 0]), "wrong shape"),
+    (lambda: init(NET, 42), "rng = int: not a numpy random Generator"),
+    (lambda: init(NET, np.random.default_rng(0), scheme="lecun"), "not a known initialisation"),
+    (lambda: init(NET, np.random.default_rng(0), gain=-1), "gain = -1: not a usable scale"),
+    (lambda: forward(NET, init(Network((2, 4, 1)), np.random.default_rng(0)), X),
+     "wrong shape for this network"),
+    (lambda: forward(Network((2, 3, 1), dtype="float32"), PARAMS, X), "computes in float32"),
+    (lambda: Parameters.from_arrays(NET, [np.zeros((3, 2))], [np.zeros(3), np.zeros(1)]),
+     "this network has 2 layers"),
+    (lambda: Parameters.from_arrays(NET, [np.zeros((3, 2)), np.zeros((1, 2))],
+                                    [np.zeros(3), np.zeros(1)]),
+     r"W\[2\] = an array of shape \(1, 2\): wrong shape"),
+])
+def test_bad_input_is_refused_with_a_message_naming_it(make, pattern):
+    with pytest.raises(ParameterError, match=pattern):
+        make()
+
+
+def test_softmax_targets_must_sum_to_one():
+    network = Network((2, 3), output="softmax", loss="softmax-cross-entropy")
+    params = init(network, np.random.default_rng(0))
+    with pytest.raises(ParameterError, match=r"Y\[:, 1\] = a column summing to 2"):
+        cost(network, params, np.zeros((2, 2)), np.array([[1, 1], [0, 1], [0, 0]]))
+
+
+def test_overflowing_outputs_are_reported_not_shown():
+    network = Network((1, 1), hidden="relu", output="identity", loss="squared")
+    params = Parameters.from_arrays(network, [np.array([[1e300]])], [np.array([[0.0]])])
+    with pytest.raises(NumericError, match="not finite"):
+        forward(network, params, np.array([[1e300]]))

@@ -1,0 +1,68 @@
+"""The learning-rate sweep: many 2-2-2 networks at once, each exactly the 2-2-2 engine's."""
+
+import numpy as np
+import pytest
+
+from nnlesson import engine
+from nnlesson.params import CLASSIC, Options, ParameterError
+from nnlesson.sweep import log_rates, sweep, train_loop
+
+OPTIONS = [Options(), Options(order="output-first"), Options(bias="shared"),
+           Options(bias="per-neuron", order="output-first"), Options(loss="cross-entropy"),
+           Options(hidden_activation="relu", output_activation="identity")]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=repr)
+def test_every_copy_ends_exactly_where_the_engine_ends(options):
+    rates = np.array([0.05, 0.5, 3.0])
+    result = sweep(rates, steps=200, options=options)
+    for k, rate in enumerate(rates):
+        history = engine.train(CLASSIC.replace(learning_rate=float(rate)), steps=200,
+                               options=options)
+        assert result.E_total[k] == history.E_total[-1]
+        for name, values in result.parameters.items():
+            assert values[k] == history.parameters[name][-1], name
+    assert np.array_equal(train_loop(rates, steps=200, options=options), result.E_total)
+
+
+def test_the_classic_rate_reproduces_10000_updates():
+    result = sweep([0.5], steps=10_000)
+    assert result.E_total[0] == engine.train(CLASSIC, steps=10_000).E_total[-1]
+
+
+def test_tanh_agrees_to_rounding():
+    # numpy's tanh and Python's math.tanh may differ in the last bit.
+    options = Options(hidden_activation="tanh")
+    rates = np.array([0.1, 1.0])
+    np.testing.assert_allclose(sweep(rates, steps=100, options=options).E_total,
+                               train_loop(rates, steps=100, options=options), rtol=1e-12)
+
+
+def test_history_and_best_rate():
+    result = sweep(log_rates(0.01, 10, 7), steps=100, record_every=25)
+    assert result.recorded_steps.tolist() == [0, 25, 50, 75, 100]
+    assert result.history.shape == (5, 7)
+    assert np.all(result.history[0] == result.history[0, 0])  # every copy starts alike
+    assert np.array_equal(result.history[-1], result.E_total)
+    assert result.best == result.learning_rates[np.argmin(result.E_total)]
+    assert not result.diverged.any()
+
+
+def test_a_runaway_rate_is_marked_as_diverged():
+    options = Options(output_activation="identity")
+    result = sweep([0.1, 900.0], steps=50, options=options)
+    assert result.diverged.tolist() == [False, True]
+    assert result.best == 0.1
+
+
+@pytest.mark.parametrize(("call", "pattern"), [
+    (lambda: sweep([0.5, -1.0], steps=1), r"learning_rates\[1\] = -1.0: not a usable step"),
+    (lambda: sweep([], steps=1), "not a list of learning rates"),
+    (lambda: sweep([0.5], steps=-3), "steps = -3"),
+    (lambda: sweep([0.5], steps=1, record_every=0), "record_every = 0"),
+    (lambda: sweep([0.5], steps=1, order="backwards"), "order = 'backwards'"),
+    (lambda: log_rates(1.0, 0.1, 5), "low = 1.0: above high"),
+])
+def test_bad_sweeps_are_refused(call, pattern):
+    with pytest.raises(ParameterError, match=pattern):
+        call()
