@@ -17,6 +17,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import webbrowser
 from collections.abc import Callable, Mapping, Sequence
@@ -31,6 +32,23 @@ HOST = "127.0.0.1"
 #: The font scale of projector mode (the contract's Dashboard uses the same).
 PROJECTOR_SCALE = 1.5
 NORMAL_SCALE = 1.0
+
+#: Voila's "lab" page template links Font Awesome from a CDN although Voila's own
+#: bundle already carries it; this template drops the two links, so the page asks
+#: nothing of the internet (a classroom may have none). Written to a temporary
+#: folder that Voila finds through JUPYTER_PATH.
+TEMPLATE = "nnlesson"
+_CDN_LINK = ('<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/'
+             'fontawesome-free@^5/css/{}.min.css" type="text/css" />')
+_TEMPLATE_FILES = {
+    "conf.json": '{"base_template": "lab"}\n',
+    "index.html.j2": (
+        "{%- extends 'voila/templates/lab/index.html.j2' -%}\n"
+        "{%- block notebook_css -%}\n"
+        "{{ super() | replace('" + _CDN_LINK.format("all") + "', '')"
+        " | replace('" + _CDN_LINK.format("v4-shims") + "', '') }}\n"
+        "{%- endblock notebook_css -%}\n"),
+}
 
 ON = ("1", "true", "yes", "on")
 OFF = ("0", "false", "no", "off")
@@ -123,12 +141,33 @@ def _port(text: str) -> int:
     return port
 
 
+def write_template(root: Path) -> Path:
+    """Write the page template under `root` (a JUPYTER_PATH entry); return `root`."""
+    folder = root / "voila" / "templates" / TEMPLATE
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in _TEMPLATE_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def voila_environment(template_root: Path, environ: Mapping[str, str] | None = None
+                      ) -> dict[str, str]:
+    """The environment Voila runs in: the template folder first on JUPYTER_PATH."""
+    env = dict(os.environ if environ is None else environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(template_root), env.get("JUPYTER_PATH", "")) if p)
+    return env
+
+
 def voila_command(notebook: Path, port: int, token: str,
                   python: str = sys.executable) -> list[str]:
-    """The Voila command line: loopback only, code cells stripped, no browser of its own."""
+    """The Voila command line: loopback only, code cells stripped, no browser of its own.
+
+    `notebook` is the page, or a folder of pages (/voila/render/NAME.ipynb).
+    """
     return [python, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={HOST}",
             f"--token={token}", "--strip_sources=True", "--show_tracebacks=False",
-            str(notebook)]
+            f"--template={TEMPLATE}", str(notebook)]
 
 
 def page_url(port: int, token: str, *, projector: bool = False) -> str:
@@ -162,7 +201,13 @@ def main(argv: Sequence[str] | None = None, *, popen: Callable = subprocess.Pope
         return 1
     port = args.port or free_port()
     token = secrets.token_urlsafe(16)
-    process = popen(voila_command(args.notebook, port, token))
+    with tempfile.TemporaryDirectory(prefix="nnlesson-present-") as folder:
+        env = voila_environment(write_template(Path(folder)))
+        return _serve(popen(voila_command(args.notebook, port, token), env=env), args,
+                      port, token, out)
+
+
+def _serve(process, args: argparse.Namespace, port: int, token: str, out) -> int:
     try:
         url = page_url(port, token, projector=args.projector)
         if not wait_until_up(port, process):

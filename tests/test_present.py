@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -71,7 +73,32 @@ def test_voila_command_is_loopback_without_code_and_browser(tmp_path):
     assert "--Voila.ip=127.0.0.1" in command
     assert "--port=8123" in command and "--token=tok" in command
     assert "--no-browser" in command and "--strip_sources=True" in command
+    assert "--template=nnlesson" in command
     assert command[-1] == str(notebook)
+
+
+def test_template_drops_the_cdn_links_of_voilas_lab_template(tmp_path):
+    root = present.write_template(tmp_path)
+    folder = root / "voila" / "templates" / "nnlesson"
+    assert (folder / "conf.json").read_text() == '{"base_template": "lab"}\n'
+    page = (folder / "index.html.j2").read_text()
+    assert page.startswith("{%- extends 'voila/templates/lab/index.html.j2' -%}")
+    # The links removed are exactly those Voila's lab template writes.
+    from jupyter_core.paths import jupyter_path
+
+    lab = next(Path(p) / "voila" / "templates" / "lab" / "index.html.j2"
+               for p in jupyter_path() if (Path(p) / "voila" / "templates" / "lab").is_dir())
+    cdn = [line.strip() for line in lab.read_text().splitlines() if "cdn.jsdelivr" in line]
+    assert len(cdn) == 2
+    for link in cdn:
+        assert f"replace('{link}', '')" in page
+
+
+def test_voila_environment_puts_the_template_first(tmp_path):
+    env = present.voila_environment(tmp_path, {"JUPYTER_PATH": "/a", "HOME": "/h"})
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(tmp_path), "/a"]
+    assert env["HOME"] == "/h"
+    assert present.voila_environment(tmp_path, {})["JUPYTER_PATH"] == str(tmp_path)
 
 
 def test_page_url():
@@ -110,8 +137,8 @@ def test_bad_port_is_refused_with_what_is_allowed(port, said, capsys):
 class FakeVoila:
     """Stands in for the Voila process: listens on the port it was given, then exits."""
 
-    def __init__(self, command):
-        self.command = command
+    def __init__(self, command, env=None):
+        self.command, self.env = command, env
         port = int(next(a for a in command if a.startswith("--port="))[7:])
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", port))
@@ -136,13 +163,17 @@ def test_main_starts_voila_and_prints_the_address(tmp_path):
     notebook.write_text("{}")
     started, out = [], io.StringIO()
 
-    def popen(command):
-        started.append(FakeVoila(command))
+    def popen(command, env):
+        started.append(FakeVoila(command, env))
         return started[-1]
 
     assert present.main(["--notebook", str(notebook)], popen=popen, out=out) == 0
     (voila,) = started
     assert voila.command[-1] == str(notebook)
+    # Voila finds the page template in the folder main wrote (and removes afterwards).
+    template_root = Path(voila.env["JUPYTER_PATH"].split(os.pathsep)[0])
+    assert template_root.name.startswith("nnlesson-present-")
+    assert not template_root.exists()
     port = next(a for a in voila.command if a.startswith("--port="))[7:]
     token = next(a for a in voila.command if a.startswith("--token="))[8:]
     assert len(token) >= 16
@@ -174,7 +205,7 @@ def test_main_reports_a_voila_that_does_not_start(tmp_path, capsys):
     notebook.write_text("{}")
 
     class DeadVoila:
-        def __init__(self, command):
+        def __init__(self, command, env):
             pass
 
         def poll(self):

@@ -237,13 +237,19 @@ def lab_server(tmp_path_factory) -> Server:
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory) -> Server:
-    """Voila on loopback serving a temporary copy of notebooks/, as `make present` does."""
+    """Voila on loopback serving a temporary copy of notebooks/, started as `make present` does.
+
+    Same command line and page template as nnlesson.present, but for the folder, so
+    the page is /voila/render/presentation.ipynb and a test can add a query to it.
+    """
+    from nnlesson import present
+
     base = tmp_path_factory.mktemp("voila")
     root = copy_notebooks(base / "notebooks")
     env = _private_env(base / "jupyter")
+    env = present.voila_environment(present.write_template(base / "template"), env)
     port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", f"--token={token}", str(root)]
+    command = present.voila_command(root, port, token, python=sys.executable)
     log = base / "voila.log"
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=root, env=env, stdout=out,

@@ -1,0 +1,102 @@
+"""The classroom page in Voila: no code, the dashboard works, projector mode two ways.
+
+Voila serves a temporary copy of notebooks/ as `make present` does (loopback,
+token); the page is notebooks/presentation.ipynb.
+"""
+
+from __future__ import annotations
+
+import pytest
+from labdriver import card_mismatches, wait_card
+
+from nnlesson import fmt, trace
+from nnlesson.present import PROJECTOR_SCALE
+
+EXPECTED = trace()
+SOURCE = "from nnlesson.present import page"
+
+
+def open_page(page, server, query: str = "") -> None:
+    page.goto(f"{server.url}/voila/render/presentation.ipynb?token={server.token}{query}")
+    wait_card(page, 0, timeout=90)
+
+
+def card_font(page) -> float:
+    return page.locator(".nnl-card [data-step]").evaluate(
+        "n => parseFloat(getComputedStyle(n).fontSize)")
+
+
+def projector_pressed(page) -> bool:
+    return "mod-active" in page.locator("button.nnl-projector").get_attribute("class").split()
+
+
+def test_page_shows_the_dashboard_without_code(page, voila_server, screenshots):
+    open_page(page, voila_server)
+    assert page.locator(".nnl-dashboard").count() == 1
+    for selector in (".nnl-stepper", ".nnl-editor", ".nnl-trainer", "button.nnl-projector"):
+        assert page.locator(selector).is_visible(), selector
+    # Voila strips the code: no editor, no input area, not the source text.
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
+    assert SOURCE not in page.locator("body").inner_text()
+    assert page.locator(".jp-OutputArea-output [data-mime-type*=error]").count() == 0
+    assert not projector_pressed(page)
+    page.screenshot(path=str(screenshots / "presentation-01.png"))
+
+
+def test_click_through_steps_and_the_editor(page, voila_server, screenshots):
+    open_page(page, voila_server)
+    assert card_mismatches(wait_card(page, 0), EXPECTED, 0, fmt) == []
+    for index in range(1, 6):
+        page.locator("button.nnl-next").click()
+        assert card_mismatches(wait_card(page, index), EXPECTED, index, fmt) == []
+    page.locator(".nnl-phase select").select_option(label="Output-layer gradients")
+    start = EXPECTED.phase_start("output-gradients")
+    assert card_mismatches(wait_card(page, start), EXPECTED, start, fmt) == []
+    # The editor on the same page drives the same model.
+    field = page.locator(".nnl-field-w5 input")
+    field.fill("0.3")
+    field.press("Enter")
+    changed = trace(EXPECTED.params.replace(w5=0.3))
+    page.wait_for_selector(
+        f'.nnl-summary [data-etotal="{changed.value("E_total")!r}"]', state="attached")
+    card = wait_card(page, start, value=fmt(changed[start].value))
+    assert card_mismatches(card, changed, start, fmt) == []
+    page.locator(".nnl-card").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "presentation-02-card.png"))
+
+
+def test_projector_button_enlarges_and_restores(page, voila_server, screenshots):
+    open_page(page, voila_server)
+    normal = card_font(page)
+    page.locator("button.nnl-projector").click()
+    # Wait for the kernel's redraw of the card at the projector scale.
+    page.wait_for_function(
+        "normal => parseFloat(getComputedStyle(document.querySelector("
+        "'.nnl-card [data-step]')).fontSize) > normal", arg=normal)
+    assert card_font(page) == pytest.approx(normal * PROJECTOR_SCALE, abs=1)
+    assert projector_pressed(page)
+    page.screenshot(path=str(screenshots / "presentation-03-projector.png"))
+    page.locator("button.nnl-projector").click()
+    page.wait_for_function(
+        "normal => parseFloat(getComputedStyle(document.querySelector("
+        "'.nnl-card [data-step]')).fontSize) === normal", arg=normal)
+    assert not projector_pressed(page)
+
+
+def test_projector_query_opens_in_projector_mode(page, voila_server, screenshots):
+    open_page(page, voila_server)
+    normal = card_font(page)
+    open_page(page, voila_server, "&projector=1")
+    assert projector_pressed(page)
+    assert card_font(page) == pytest.approx(normal * PROJECTOR_SCALE, abs=1)
+    # Still a working page: Next moves on at the large size.
+    page.locator("button.nnl-next").click()
+    assert card_mismatches(wait_card(page, 1), EXPECTED, 1, fmt) == []
+    page.screenshot(path=str(screenshots / "presentation-04-query.png"))
+
+
+def test_bad_projector_query_says_so_and_keeps_the_page(page, voila_server):
+    open_page(page, voila_server, "&projector=maybe")
+    message = page.locator(".nnl-query-message").inner_text()
+    assert message.startswith("projector = 'maybe'") and "projector=1" in message
+    assert not projector_pressed(page)
