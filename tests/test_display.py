@@ -2,7 +2,6 @@
 
 import re
 
-import numpy as np
 import pytest
 import sympy as sp
 
@@ -28,6 +27,7 @@ from nnlesson.display import (
     show_values,
     training_figure,
 )
+from nnlesson.matrix_form import ENTRIES, WEIGHT_ENTRIES
 from nnlesson.symbolic import Proof, prove
 
 
@@ -124,39 +124,39 @@ def test_notation_map_values_come_from_the_trace(classic):
     assert rows["dE_total/dw1"] == fmt(classic.value("dE_dw1"))
 
 
-def _matrices(params):
-    # Read the weight matrices back out of the notation map, index by index.
-    W = {1: np.zeros((2, 2)), 2: np.zeros((2, 2))}
+#: The matrix entries NOTATION writes, read back: (kind in matrix_form, layer, row, column).
+_PATTERNS = ((r"\\partial E / \\partial W\^\{\((\d)\)\}_\{(\d)(\d)\}", "dW"),
+             (r"W\^\{\((\d)\)\}_\{(\d)(\d)\}", "W"),
+             (r"\\delta\^\{\((\d)\)\}_(\d)", "dZ"),
+             (r"z\^\{\((\d)\)\}_(\d)", "Z"),
+             (r"a\^\{\((\d)\)\}_(\d)", "A"))
+
+
+def _entry(matrix: str) -> tuple:
+    # The first entry written is the one the row names: a = sigma(z) names a.
+    found = [(m.start(), kind, m) for pattern, kind in _PATTERNS
+             if (m := re.search(pattern, matrix))]
+    if not found:
+        return ()
+    _, kind, m = min(found, key=lambda f: (f[0], -len(f[2][0])))
+    layer, row, *column = (int(g) for g in m.groups())
+    return kind, layer, row - 1, column[0] - 1 if column else 0
+
+
+def test_notation_map_agrees_with_the_matrix_form():
+    # nnlesson.matrix_form computes the 2-2-2 as matrices (its tests check it against the
+    # engine); the lesson's map must name the same entries.
+    checked = 0
     for name, matrix, _ in NOTATION:
-        if m := re.fullmatch(r"W\^\{\((\d)\)\}_\{(\d)(\d)\}", matrix):
-            W[int(m[1])][int(m[2]) - 1, int(m[3]) - 1] = getattr(params, name)
-    return W[1], W[2]
-
-
-def test_notation_map_matrices_reproduce_the_engine():
-    # The textbook's matrix form, with the map's indexes, gives the post's numbers.
-    params = CLASSIC.replace(w1=0.11, w2=-0.3, w3=0.7, w4=0.2, w5=-0.5, w6=0.9, w7=0.3, w8=-0.8)
-    t = trace(params)
-    W1, W2 = _matrices(params)
-    assert np.count_nonzero(W1) == 4 and np.count_nonzero(W2) == 4
-    x = np.array([params.i1, params.i2])
-    y = np.array([params.target_o1, params.target_o2])
-    z1 = W1 @ x + params.b1
-    a1 = 1 / (1 + np.exp(-z1))
-    z2 = W2 @ a1 + params.b2
-    a2 = 1 / (1 + np.exp(-z2))
-    delta2 = (a2 - y) * a2 * (1 - a2)
-    delta1 = (W2.T @ delta2) * a1 * (1 - a1)
-    assert z1 == pytest.approx([t.value("net_h1"), t.value("net_h2")], rel=1e-12)
-    assert z2 == pytest.approx([t.value("net_o1"), t.value("net_o2")], rel=1e-12)
-    assert delta2 == pytest.approx([t.value("delta_o1"), t.value("delta_o2")], rel=1e-12)
-    assert delta1 == pytest.approx([t.value("delta_h1"), t.value("delta_h2")], rel=1e-12)
-    dW2 = np.outer(delta2, a1)
-    assert [dW2[0, 0], dW2[0, 1], dW2[1, 0], dW2[1, 1]] == pytest.approx(
-        [t.value(f"dE_dw{k}") for k in (5, 6, 7, 8)], rel=1e-12)
-    dW1 = np.outer(delta1, x)
-    assert [dW1[0, 0], dW1[0, 1], dW1[1, 0], dW1[1, 1]] == pytest.approx(
-        [t.value(f"dE_dw{k}") for k in (1, 2, 3, 4)], rel=1e-12)
+        entry = _entry(matrix)
+        if name in WEIGHT_ENTRIES:
+            assert entry == ("W", *WEIGHT_ENTRIES[name]), name
+        elif name in ENTRIES:
+            assert entry == ENTRIES[name], name
+        else:
+            continue
+        checked += 1
+    assert checked == 24  # 8 weights, 2 inputs, 4 net inputs, 4 outputs, 4 deltas, 2 gradients
 
 
 def test_show_equations_prints_sympy_in_both_forms():
