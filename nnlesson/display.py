@@ -110,16 +110,19 @@ def show_steps(trace: Trace, phase: str | None = None, *, names: Sequence[str] |
 
 
 def show_phases(trace: Trace) -> Shown:
-    """The phases of the worked example: title, number of steps, first and last step."""
+    """The phases of the worked example: title, number of steps, first and last step.
+
+    Steps are numbered from 1, as the stepper and the exercises number them.
+    """
     rows_md, rows_text = [], []
     for phase, title in PHASE_TITLES.items():
         steps = trace.in_phase(phase)
         if steps:
             first, last = steps[0], steps[-1]
-            rows_md.append([title, str(len(steps)), f"{first.index}: ${first.symbol}$",
-                            f"{last.index}: ${last.symbol}$"])
-            rows_text.append([title, str(len(steps)), f"{first.index}: {first.name}",
-                              f"{last.index}: {last.name}"])
+            rows_md.append([title, str(len(steps)), f"{first.index + 1}: ${first.symbol}$",
+                            f"{last.index + 1}: ${last.symbol}$"])
+            rows_text.append([title, str(len(steps)), f"{first.index + 1}: {first.name}",
+                              f"{last.index + 1}: {last.name}"])
     header = ["phase", "steps", "first step", "last step"]
     return _table(header, header, rows_md, rows_text)
 
@@ -132,7 +135,7 @@ def show_step(trace: Trace, name: str, *, explain: bool = True) -> Shown:
 def show_diagram(trace: Trace, name: str | int) -> Shown:
     """The network drawing at one step: its nodes and edges lit, the values so far written on."""
     step = trace[name]
-    return Shown(f"The network at step {step.index}: {step.text}",
+    return Shown(f"The network at step {step.index + 1}: {step.text}",
                  svg=draw(step, values_so_far(trace, step.index)))
 
 

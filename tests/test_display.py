@@ -63,7 +63,7 @@ def test_show_phases_counts_the_steps_of_each_phase(classic):
     rows = [line.split() for line in repr(show_phases(classic)).splitlines()[1:]]
     assert sum(int(r[-5]) for r in rows) == len(classic)
     forward = classic.in_phase("forward")
-    assert rows[0][-5:] == [str(len(forward)), "0:", "net_h1", f"{forward[-1].index}:",
+    assert rows[0][-5:] == [str(len(forward)), "1:", "net_h1", f"{forward[-1].index + 1}:",
                             forward[-1].name]
     assert rows[-1][-1] == "E_total_new"
 
@@ -86,7 +86,7 @@ def test_show_diagram_draws_the_step_with_the_values_so_far(classic):
     step = classic["E_total"]
     assert shown._repr_svg_() == draw(step, values_so_far(classic, step.index))
     assert 'data-name="E_total"' in shown.svg
-    assert repr(shown) == f"The network at step {step.index}: {step.text}"
+    assert repr(shown) == f"The network at step {step.index + 1}: {step.text}"
 
 
 def test_compare_puts_each_trace_in_a_column_and_dashes_what_it_lacks(classic):
