@@ -214,12 +214,16 @@ def test_a_numeric_error_keeps_the_last_good_state():
 
 def test_an_option_change_keeps_the_same_step_by_name():
     model = LessonModel()
-    editor = ParameterEditor(model)
+    editor, stepper = ParameterEditor(model), Stepper(model)
     model.go(EXPECTED["w1_new"].index)
     editor.options["order"].value = "output-first"
     output_first = trace(order="output-first")
     assert model.step.name == "w1_new" and model.index == output_first["w1_new"].index
     assert model.trace.values == output_first.values
+    # The slider and Play now cover the longer trace, and sit on the same step.
+    assert stepper.slider.max == stepper.play.max == len(output_first) - 1
+    assert stepper.slider.value == stepper.play.value == model.index
+    _card_shows(stepper, output_first, model.index)
     assert editor.summary.value.count(repr(output_first["E_total"].value)) == 1
 
 
@@ -369,6 +373,17 @@ def test_an_exercise_hint_and_bad_text():
     assert "Hint:" in ui.feedback.value and fmt(EXPECTED.value("delta_o1")) not in ui.feedback.value
     with pytest.raises(ValueError, match="not a step of this trace"):
         Exercise("dE_dw9")
+
+
+def test_an_exercise_whose_step_the_options_remove_says_so():
+    model = LessonModel()
+    ui = Exercise("dE_db1", model)
+    model.set_option("bias", "per-neuron")     # b1 has no gradient of its own in this mode
+    assert "do not compute" in ui.question.value
+    ui.answer.value = "0.1"
+    assert ui.result is None
+    model.reset()
+    assert "Your turn" in ui.question.value
 
 
 def test_an_exercise_follows_the_models_numbers():
