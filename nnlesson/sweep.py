@@ -111,9 +111,22 @@ class Copies:
     step are made once here; a step is then some thirty numpy calls.
     """
 
-    def __init__(self, params: Params, options: Options, learning_rates: np.ndarray):
+    def __init__(self, params: Params, options: Options, learning_rates: np.ndarray, *,
+                 trainable: tuple[str, ...] | None = None):
         check(params, options)
         self.options = options
+        # Lesson 15 trains two weights only, so that descent stays on the surface it draws.
+        self.mask = None
+        if trainable is not None:
+            unknown = [name for name in trainable if name not in SLOT]
+            if unknown or options.bias != "frozen" or options.order != "simultaneous":
+                raise ParameterError("trainable", unknown or trainable,
+                                     "only weights can be trained on their own",
+                                     "names from w1..w8, with bias='frozen' and "
+                                     "order='simultaneous'")
+            self.mask = np.zeros((2, 2, 2, 1))
+            for name in trainable:
+                self.mask[SLOT[name]] = 1.0
         n = learning_rates.size
         self.lr = learning_rates
         self.P = np.empty((2, 2, 2, n))
@@ -209,6 +222,8 @@ class Copies:
         # dE_dw1 = delta_h1 * i1 and its three siblings.
         np.multiply(v["delta_h"], self.i1, v["dW1_0"])
         np.multiply(v["delta_h"], self.i2, v["dW1_1"])
+        if self.mask is not None:
+            np.multiply(self.dP, self.mask, self.dP)
         if output_first:
             np.multiply(v["dW1"], v["lr_W1"], v["dW1"])
             np.subtract(v["W1"], v["dW1"], v["W1"])

@@ -1,0 +1,270 @@
+"""Where the weights and the bias of a convolutional layer live.
+
+Taught in lesson 16, "Weights and bias in a convolution". A layer of N
+filters, each k x k over the C channels of its input, has
+
+    weights = k * k * C * N   (one k x k x C block per filter)
+    biases  = N               (one per filter, not one per position)
+
+and the same numbers are used at every position of the output: that sharing
+is why a convolution has so few parameters. Each output value is one
+"neuron" of the lessons before: net = sum of weights times inputs + bias.
+As in every deep-learning library, "convolution" here is cross-correlation
+(the kernel is not flipped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from numbers import Integral
+
+import numpy as np
+
+from .formatting import fmt
+from .network import Described, _numbers
+from .params import ParameterError
+
+#: The largest k, C, N, height or width the calculator accepts.
+LIMIT = 100_000
+
+
+def _whole(name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral) \
+            or not minimum <= value <= LIMIT:
+        raise ParameterError(name, value, "not a usable size",
+                             f"a whole number from {minimum} to {LIMIT}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class ConvLayer:
+    """A convolutional layer: N filters of k x k x C, on inputs of height x width.
+
+    The input size (and stride, padding) matter only for the output size and
+    the number of connections; the parameter count does not depend on them.
+    """
+
+    k: int
+    C: int
+    N: int
+    height: int | None = None
+    width: int | None = None
+    stride: int = 1
+    padding: int = 0
+
+    def __post_init__(self):
+        for name, minimum in (("k", 1), ("C", 1), ("N", 1), ("stride", 1), ("padding", 0)):
+            object.__setattr__(self, name, _whole(name, getattr(self, name), minimum))
+        for name in ("height", "width"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _whole(name, value, 1))
+        if self.height is not None and self.width is None:
+            object.__setattr__(self, "width", self.height)
+        if self.height is not None:
+            for name in ("height", "width"):
+                room = getattr(self, name) + 2 * self.padding
+                if room < self.k:
+                    raise ParameterError("k", self.k,
+                                         f"the filter is larger than the padded {name}",
+                                         f"k at most {name} + 2 padding = {room}")
+
+    def __repr__(self) -> str:
+        size = "" if self.height is None else f", input {self.height}x{self.width}x{self.C}"
+        return (f"ConvLayer({self.N} filters of {self.k}x{self.k}x{self.C}{size}: "
+                f"{self.parameters:,} parameters)")
+
+    @property
+    def weights(self) -> int:
+        """k * k * C * N: every filter has k * k * C weights."""
+        return self.k * self.k * self.C * self.N
+
+    @property
+    def biases(self) -> int:
+        """N: one bias per filter, shared by every position of its output."""
+        return self.N
+
+    @property
+    def parameters(self) -> int:
+        return self.weights + self.biases
+
+    @property
+    def output_size(self) -> tuple[int, int] | None:
+        """(height, width) of each output map: (size + 2 padding - k) // stride + 1."""
+        if self.height is None:
+            return None
+        return tuple((size + 2 * self.padding - self.k) // self.stride + 1
+                     for size in (self.height, self.width))
+
+    @property
+    def output_shape(self) -> tuple[int, int, int] | None:
+        """(height, width, N) of the output."""
+        size = self.output_size
+        return None if size is None else (*size, self.N)
+
+    @property
+    def connections(self) -> int | None:
+        """Every output value uses k * k * C weights and one bias: (k k C + 1) per output."""
+        shape = self.output_shape
+        if shape is None:
+            return None
+        return (self.k * self.k * self.C + 1) * shape[0] * shape[1] * shape[2]
+
+    @property
+    def dense_parameters(self) -> int | None:
+        """What a fully connected layer with the same input and output sizes would need."""
+        shape = self.output_shape
+        if shape is None:
+            return None
+        outputs = shape[0] * shape[1] * shape[2]
+        return (self.height * self.width * self.C + 1) * outputs
+
+    def summary(self) -> list[tuple[str, str, str]]:
+        """(quantity, formula, value) rows for the lesson's table and the calculator."""
+        k, C, N = self.k, self.C, self.N
+        rows = [("weights", "k·k·C·N", f"{k}·{k}·{C}·{N} = {self.weights:,}"),
+                ("biases", "N", f"{N:,}"),
+                ("parameters", "k·k·C·N + N", f"{self.weights:,} + {N:,} = {self.parameters:,}")]
+        if self.height is not None:
+            oh, ow, _ = self.output_shape
+            rows += [("output", "(size + 2p − k) / s + 1, per map",
+                      f"{oh}×{ow}×{N}"),
+                     ("connections", "(k·k·C + 1) · outputs",
+                      f"({k}·{k}·{C} + 1)·{oh}·{ow}·{N} = {self.connections:,}"),
+                     ("fully connected instead", "(H·W·C + 1) · outputs",
+                      f"{self.dense_parameters:,}")]
+        return rows
+
+
+def conv_layer(k: int, C: int, N: int, *, height: int | None = None, width: int | None = None,
+               stride: int = 1, padding: int = 0) -> ConvLayer:
+    """A validated ConvLayer (keyword names as the lesson writes them)."""
+    return ConvLayer(k, C, N, height, width, stride, padding)
+
+
+#: LeNet-5's first layer (LeCun et al., 1998): six 5x5 filters on a 32x32 grey image.
+LENET_C1 = conv_layer(5, 1, 6, height=32, width=32)
+
+
+def _check_arrays(x, kernels, biases):
+    x = _numbers("x", x).astype(float)
+    kernels = _numbers("kernels", kernels).astype(float)
+    biases = _numbers("biases", biases).astype(float)
+    if x.ndim != 3:
+        raise ParameterError("x", Described(f"an array of shape {x.shape}"), "wrong shape",
+                             "shape (C, height, width)")
+    if kernels.ndim != 4 or kernels.shape[2] != kernels.shape[3] or kernels.shape[1] != x.shape[0]:
+        raise ParameterError("kernels", Described(f"an array of shape {kernels.shape}"),
+                             "wrong shape", f"shape (N, {x.shape[0]}, k, k)")
+    if biases.shape != (kernels.shape[0],):
+        raise ParameterError("biases", Described(f"an array of shape {biases.shape}"),
+                             "wrong shape", f"shape ({kernels.shape[0]},): one bias per filter")
+    return x, kernels, biases
+
+
+def _padded(x: np.ndarray, padding: int) -> np.ndarray:
+    return np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+
+
+def convolve(x, kernels, biases, *, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """The layer's output, shape (N, out_h, out_w), vectorized over every position.
+
+    x: (C, height, width); kernels: (N, C, k, k); biases: (N,).
+    out[n, i, j] = biases[n] + sum over c, u, v of kernels[n, c, u, v] x[c, i s + u, j s + v].
+    """
+    x, kernels, biases = _check_arrays(x, kernels, biases)
+    layer = conv_layer(kernels.shape[2], x.shape[0], kernels.shape[0], height=x.shape[1],
+                       width=x.shape[2], stride=stride, padding=padding)
+    windows = np.lib.stride_tricks.sliding_window_view(_padded(x, layer.padding),
+                                                       (layer.k, layer.k), axis=(1, 2))
+    windows = windows[:, ::layer.stride, ::layer.stride]       # (C, out_h, out_w, k, k)
+    out = np.einsum("cijuv,ncuv->nij", windows, kernels)
+    return out + biases[:, None, None]
+
+
+def convolve_direct(x, kernels, biases, *, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """The same output by the definition, one product at a time (the independent check)."""
+    x, kernels, biases = _check_arrays(x, kernels, biases)
+    layer = conv_layer(kernels.shape[2], x.shape[0], kernels.shape[0], height=x.shape[1],
+                       width=x.shape[2], stride=stride, padding=padding)
+    x = _padded(x, layer.padding)
+    out_h, out_w = layer.output_size
+    out = np.empty((layer.N, out_h, out_w))
+    for n in range(layer.N):
+        for i in range(out_h):
+            for j in range(out_w):
+                total = 0.0
+                for c in range(layer.C):
+                    for u in range(layer.k):
+                        for v in range(layer.k):
+                            total += kernels[n, c, u, v] * x[c, i * layer.stride + u,
+                                                             j * layer.stride + v]
+                out[n, i, j] = total + biases[n]
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class ConvStep:
+    """One output value of a convolution: the patch it sees, the filter, the bias, the sum."""
+
+    n: int
+    i: int
+    j: int
+    patch: np.ndarray      # (C, k, k): the inputs under the filter
+    kernel: np.ndarray     # (C, k, k): filter n's weights
+    bias: float
+    products: np.ndarray   # patch * kernel
+    weighted_sum: float
+    value: float
+
+    def __repr__(self) -> str:
+        return f"ConvStep(out[{self.n}, {self.i}, {self.j}] = {fmt(self.value)})"
+
+    @property
+    def text(self) -> str:
+        """The sum written out: net = w·x + ... + b = value."""
+        def shown(v: float) -> str:
+            return fmt(v) if v >= 0 else f"({fmt(v)})"
+
+        terms = " + ".join(f"{shown(w)}·{shown(v)}" for w, v in
+                           zip(self.kernel.ravel(), self.patch.ravel(), strict=True))
+        return (f"out[{self.n}, {self.i}, {self.j}] = {terms} + {shown(self.bias)} = "
+                f"{fmt(self.weighted_sum)} + {shown(self.bias)} = {fmt(self.value)}")
+
+
+def step(x, kernels, biases, *, n: int, i: int, j: int, stride: int = 1,
+         padding: int = 0) -> ConvStep:
+    """Output value out[n, i, j] computed on its own, every product kept."""
+    x, kernels, biases = _check_arrays(x, kernels, biases)
+    layer = conv_layer(kernels.shape[2], x.shape[0], kernels.shape[0], height=x.shape[1],
+                       width=x.shape[2], stride=stride, padding=padding)
+    out_h, out_w = layer.output_size
+    for name, value, top in (("n", n, layer.N), ("i", i, out_h), ("j", j, out_w)):
+        if isinstance(value, bool) or not isinstance(value, Integral) or not 0 <= value < top:
+            raise ParameterError(name, value, "outside the output",
+                                 f"a whole number from 0 to {top - 1}")
+    x = _padded(x, layer.padding)
+    top, left = i * layer.stride, j * layer.stride
+    patch = x[:, top:top + layer.k, left:left + layer.k].copy()
+    kernel = kernels[n].copy()
+    products = patch * kernel
+    weighted = float(products.sum())
+    return ConvStep(n, i, j, patch, kernel, float(biases[n]), products, weighted,
+                    weighted + float(biases[n]))
+
+
+@dataclass(frozen=True, eq=False)
+class Example:
+    """The small worked case of lesson 16: a 2-channel 5x5 input and two 3x3 filters."""
+
+    x: np.ndarray
+    kernels: np.ndarray
+    biases: np.ndarray
+
+
+def example(seed: int = 16) -> Example:
+    """Small whole numbers (so the sums can be checked by hand), drawn with a fixed seed."""
+    rng = np.random.default_rng(seed)
+    return Example(rng.integers(0, 4, size=(2, 5, 5)).astype(float),
+                   rng.integers(-1, 2, size=(2, 2, 3, 3)).astype(float),
+                   np.array([1.0, -2.0]))

@@ -1,0 +1,149 @@
+"""The error surface over two weights of the 2-2-2 network, and the paths descent takes on it.
+
+Taught in lesson 15, "Gradient descent and the learning rate". E_total is
+drawn as a function of two weights with every other number held at the
+classic example's value; descent then trains those two weights only, so its
+path lies on the surface drawn. Both are computed with the sweep's
+vectorized copies: one copy per grid point, or one per learning rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from numbers import Integral, Real
+
+import numpy as np
+
+from .params import CLASSIC, DEFAULT, Options, ParameterError, Params
+from .sweep import SLOT, Copies, _check_rates, _check_steps
+
+#: The pair lesson 15 draws: w5 feeds o1 and w8 feeds o2, so the bowl is stretched
+#: differently along each axis, and a large step zig-zags along the steep one.
+WEIGHTS = ("w5", "w8")
+
+
+def _check_pair(weights) -> tuple[str, str]:
+    if not isinstance(weights, tuple | list) or len(weights) != 2 or weights[0] == weights[1] \
+            or any(w not in SLOT for w in weights):
+        raise ParameterError("weights", weights, "not two different weights",
+                             "two names from w1..w8, such as ('w5', 'w8')")
+    return tuple(weights)
+
+
+@dataclass(frozen=True, eq=False)
+class Surface:
+    """E_total on a grid: `E[r, c]` at weights[0] = `a[c]` and weights[1] = `b[r]`."""
+
+    weights: tuple[str, str]
+    a: np.ndarray
+    b: np.ndarray
+    E: np.ndarray
+
+    def __repr__(self) -> str:
+        return (f"Surface(E_total over {self.weights[0]} x {self.weights[1]}, "
+                f"{self.E.shape[1]}x{self.E.shape[0]} points)")
+
+
+def surface(params: Params = CLASSIC, *, weights=WEIGHTS, span: float = 3.0,
+            resolution: int = 81, options: Options = DEFAULT) -> Surface:
+    """E_total over a square of half-width `span` around the current values of two weights."""
+    weights = _check_pair(weights)
+    if isinstance(span, bool) or not isinstance(span, Real) or not 0 < span <= 100:
+        raise ParameterError("span", span, "not a usable half-width", "a number from 0 to 100")
+    if isinstance(resolution, bool) or not isinstance(resolution, Integral) \
+            or not 2 <= resolution <= 1000:
+        raise ParameterError("resolution", resolution, "not a usable grid size",
+                             "a whole number from 2 to 1000")
+    centre = [getattr(params, w) for w in weights]
+    a = np.linspace(centre[0] - span, centre[0] + span, resolution)
+    b = np.linspace(centre[1] - span, centre[1] + span, resolution)
+    grid_a, grid_b = np.meshgrid(a, b)
+    copies = Copies(params, options, np.ones(grid_a.size))
+    copies.P[SLOT[weights[0]]] = grid_a.ravel()
+    copies.P[SLOT[weights[1]]] = grid_b.ravel()
+    with np.errstate(all="ignore"):
+        copies.forward()
+        E = copies.error().reshape(grid_a.shape)
+    return Surface(weights, a, b, E)
+
+
+@dataclass(frozen=True, eq=False)
+class Paths:
+    """Where descent takes the two weights: `a[s, k]`, `b[s, k]`, `E[s, k]` after s updates
+    with `learning_rates[k]` (s = 0 .. steps)."""
+
+    weights: tuple[str, str]
+    learning_rates: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    E: np.ndarray
+
+    def __repr__(self) -> str:
+        return (f"Paths({self.learning_rates.size} learning rates, {self.a.shape[0] - 1} "
+                f"updates of {self.weights[0]} and {self.weights[1]})")
+
+
+def descent_paths(learning_rates, *, params: Params = CLASSIC, weights=WEIGHTS,
+                  steps: int = 50, options: Options = DEFAULT) -> Paths:
+    """Train only the two weights, once per learning rate, and keep every position."""
+    weights = _check_pair(weights)
+    rates = _check_rates(learning_rates)
+    steps = _check_steps(steps)
+    copies = Copies(params, options, rates, trainable=weights)
+    a = np.empty((steps + 1, rates.size))
+    b = np.empty((steps + 1, rates.size))
+    E = np.empty((steps + 1, rates.size))
+    with np.errstate(all="ignore"):
+        for s in range(steps + 1):
+            a[s], b[s] = copies.P[SLOT[weights[0]]], copies.P[SLOT[weights[1]]]
+            copies.forward()
+            E[s] = copies.error()
+            if s < steps:
+                copies.step()
+    return Paths(weights, rates, a, b, E)
+
+
+@dataclass(frozen=True)
+class Curvature:
+    """The second derivatives of E_total in two weights, and what they say about the step size.
+
+    Along the direction of the largest eigenvalue `largest` of the Hessian, one
+    update multiplies the distance to the valley floor by (1 - learning_rate *
+    largest): descent oscillates above 1 / largest and runs away above
+    `critical` = 2 / largest. Exact for a quadratic error (an identity output),
+    a local statement otherwise.
+    """
+
+    weights: tuple[str, str]
+    hessian: tuple[tuple[float, float], tuple[float, float]]
+    largest: float
+    smallest: float
+
+    @property
+    def critical(self) -> float:
+        return 2.0 / self.largest
+
+    @property
+    def fastest(self) -> float:
+        """1 / largest: the step that lands on the valley floor in one update."""
+        return 1.0 / self.largest
+
+
+def curvature(params: Params = CLASSIC, *, weights=WEIGHTS, options: Options = DEFAULT
+              ) -> Curvature:
+    """The Hessian of E_total in two weights at `params`, from sympy's exact derivatives."""
+    import sympy as sp
+
+    from . import symbolic
+    from .activations import ACTIVATIONS, x
+
+    weights = _check_pair(weights)
+    E = symbolic.full_expressions(options)["E_total"]
+    for activation in ACTIVATIONS.values():
+        E = E.replace(activation.function, lambda arg, a=activation: a.expr.subs(x, arg))
+    symbols = [symbolic.PARAMETER_SYMBOLS[w] for w in weights]
+    H = sp.hessian(E, symbols).subs(symbolic.exact(params, options))
+    values = [[float(sp.N(H[i, j], 30)) for j in range(2)] for i in range(2)]
+    eigen = np.linalg.eigvalsh(np.array(values))
+    return Curvature(weights, (tuple(values[0]), tuple(values[1])), float(eigen[-1]),
+                     float(eigen[0]))

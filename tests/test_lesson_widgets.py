@@ -1,0 +1,111 @@
+"""The explorers of lessons 11 to 16, driven as a learner would, without a browser."""
+
+import numpy as np
+import pytest
+
+from nnlesson import conv, recipes
+from nnlesson.activations import ACTIVATIONS
+from nnlesson.formatting import fmt
+from nnlesson.lesson_widgets import (
+    ActivationExplorer,
+    ConvCalculator,
+    EpochExplorer,
+    InitScaleExplorer,
+    LearningRateExplorer,
+    SoftmaxExplorer,
+    parse_whole,
+)
+from nnlesson.params import ParameterError
+
+
+def test_activation_explorer_follows_the_controls():
+    ui = ActivationExplorer()
+    first = ui.plot.value
+    ui.activation.value = "relu"
+    ui.x.value = -1.5
+    assert ui.model.activation == "relu" and ui.model.x == -1.5
+    assert ui.model.value == 0.0 and ui.model.slope == 0.0
+    ui.x.value = 2.0
+    assert ui.model.slope == 1.0
+    assert "g(x) = <b>2</b>" in ui.readout.value and ui.plot.value != first
+    ui.activation.value = "sigmoid"
+    assert f"<b>{fmt(ACTIVATIONS['sigmoid'](2.0))}</b>" in ui.readout.value
+    assert r"\frac{1}{1 + e^{- x}}" in ui.readout.value
+
+
+def test_relu_slope_at_zero_is_the_convention():
+    ui = ActivationExplorer()
+    ui.activation.value = "relu"
+    ui.x.value = 0.0
+    assert ui.model.slope == 0.0
+
+
+def test_softmax_explorer_sums_to_one():
+    ui = SoftmaxExplorer()
+    ui.sliders["z1"].value = 3.0
+    assert ui.model.z1 == 3.0
+    assert ui.model.outputs.sum() == pytest.approx(1.0)
+    assert np.argmax(ui.model.outputs) == 0 and "their sum is 1" in ui.readout.value
+
+
+def test_init_scale_explorer_shows_vanishing_sigmoid_gradients():
+    ui = InitScaleExplorer()
+    assert ui.model.shrinkage("sigmoid") > 100          # the last layer gets far more
+    before = ui.model.sizes["relu"].rms.copy()
+    ui.gain.value = 4.0
+    assert ui.model.gain == pytest.approx(4.0)
+    assert np.all(ui.model.sizes["relu"].rms > 100 * before)   # relu gradients explode
+    ui.scheme.value = "he"
+    assert ui.model.scheme == "he" and "last layer / first layer" in ui.readout.value
+
+
+def test_epoch_explorer_steps_through_snapshots():
+    setup = recipes.CirclesSetup(epochs=4, examples=300, held_out=100)
+    history = recipes.train_circles(setup, snapshots=(0, 2, 4))
+    training, held_out = recipes.circles_task(setup)
+    ui = EpochExplorer(recipes.CIRCLES_NETWORK, history, training, held_out, resolution=21)
+    assert ui.model.epoch == 0 and "epoch 0" in ui.readout.value
+    picture = ui.plot.value
+    ui.play.value = 2                     # the Play button drives the slider kernel-side
+    assert ui.slider.value == 2 and ui.model.epoch == 4
+    assert "epoch 4" in ui.readout.value and ui.plot.value != picture
+    assert fmt(history.test_accuracy[-1], 4) in ui.readout.value
+
+
+def test_learning_rate_explorer_gives_a_verdict():
+    ui = LearningRateExplorer()
+    c = ui.model.curvature
+    ui.learning_rate.value = c.fastest
+    assert "good" in ui.model.verdict
+    ui.learning_rate.value = 0.5 * (c.fastest + c.critical)
+    assert "zig-zags" in ui.model.verdict
+    ui.learning_rate.value = 3.0
+    assert ui.model.learning_rate == pytest.approx(3.0) and 3.0 > c.critical
+    assert "runs away" in ui.readout.value
+    assert ui.model.paths.E[-1, 0] > ui.model.paths.E[0, 0]
+
+
+def test_conv_calculator_counts_lenet_and_keeps_state_on_bad_input():
+    ui = ConvCalculator()
+    assert ui.model.layer == conv.LENET_C1
+    assert 'data-parameters="156"' in ui.result.value and "122,304" in ui.result.value
+    ui.fields["N"].value = "16"
+    assert ui.model.layer.parameters == 5 * 5 * 1 * 16 + 16
+    ui.fields["k"].value = "three"
+    assert "k = 'three': not a whole number" in ui.model.message and "three" in ui.message.value
+    assert ui.model.layer.k == 5 and ui.model.layer.parameters == 416
+    ui.fields["k"].value = "40"
+    assert "larger than the padded" in ui.message.value and ui.model.layer.k == 5
+    ui.fields["k"].value = "3"
+    assert ui.message.value == "" and ui.model.layer.weights == 3 * 3 * 1 * 16
+    ui.fields["height"].value = ""
+    assert ui.model.layer.connections is None and "connections" not in ui.result.value
+    ui.lenet.click()
+    assert ui.model.layer == conv.LENET_C1 and ui.fields["N"].value == "6"
+
+
+def test_parse_whole_never_evaluates():
+    assert parse_whole("k", " 1,000 ", minimum=1) == 1000
+    for text in ("__import__('os')", "2**10", "1e3", "-1"):
+        with pytest.raises(ParameterError):
+            parse_whole("k", text, minimum=1)

@@ -1,0 +1,53 @@
+"""The error surface over two weights and the descent paths of lesson 15."""
+
+import numpy as np
+import pytest
+
+from nnlesson import engine
+from nnlesson.params import CLASSIC, Options, ParameterError
+from nnlesson.surface import curvature, descent_paths, surface
+
+IDENTITY = Options(output_activation="identity")
+
+
+def test_surface_values_are_the_engine_error():
+    s = surface(weights=("w5", "w8"), span=1.0, resolution=5)
+    for r, c in ((0, 0), (2, 2), (4, 1)):
+        params = CLASSIC.replace(w5=float(s.a[c]), w8=float(s.b[r]))
+        assert s.E[r, c] == engine.forward(params).E_total
+
+
+def test_paths_train_only_the_two_weights_as_the_engine_would():
+    paths = descent_paths([0.5, 2.0], weights=("w5", "w6"), steps=3)
+    p = CLASSIC
+    for _ in range(3):
+        g = engine.gradients(p)
+        p = p.replace(w5=p.w5 - 0.5 * g.dE_dw5, w6=p.w6 - 0.5 * g.dE_dw6)
+    assert paths.a[3, 0] == p.w5 and paths.b[3, 0] == p.w6
+    assert paths.E[3, 0] == engine.forward(p).E_total
+
+
+def test_curvature_predicts_one_step_zig_zag_and_runaway():
+    c = curvature(weights=("w5", "w6"), options=IDENTITY)
+    assert c.smallest == pytest.approx(0, abs=1e-12)      # a valley: w5 h1 + w6 h2 fixed
+    rates = [0.5 * c.fastest, c.fastest, 0.5 * (c.fastest + c.critical), 1.05 * c.critical]
+    paths = descent_paths(rates, weights=("w5", "w6"), steps=30, options=IDENTITY)
+    floor = paths.E[1, 1]                                  # one step lands on the floor
+    assert paths.E[2, 1] == pytest.approx(floor, rel=1e-12)
+    assert paths.E[-1, 0] == pytest.approx(floor, rel=1e-6) and paths.E[1, 0] > floor
+    zig = np.sign(np.diff(paths.a[:6, 2]))
+    assert np.all(zig[1:] == -zig[:-1])                    # w5 goes back and forth
+    assert paths.E[-1, 2] == pytest.approx(floor, rel=1e-6)
+    assert paths.E[-1, 3] > paths.E[0, 3]                  # beyond 2/λ it runs away
+
+
+@pytest.mark.parametrize(("call", "pattern"), [
+    (lambda: surface(weights=("w5", "w5")), "not two different weights"),
+    (lambda: surface(weights=("w5", "b1")), "not two different weights"),
+    (lambda: surface(span=0), "span = 0"),
+    (lambda: surface(resolution=1), "resolution = 1"),
+    (lambda: descent_paths([0.1], options=Options(bias="shared")), "trainable"),
+])
+def test_bad_requests_are_refused(call, pattern):
+    with pytest.raises(ParameterError, match=pattern):
+        call()
