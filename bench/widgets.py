@@ -104,23 +104,27 @@ def run() -> list[Result]:
                           "engine train() alone", engine_only / trained))
 
     # A lesson's first render: import nnlesson.widgets and build a Dashboard, fresh interpreter.
-    first = _fresh(FIRST_RENDER, runs=5)
-    engine_first = _fresh(ENGINE_ONLY, runs=5)
-    results.append(Result("widgets", "first render: import widgets + Dashboard()", first, 5,
+    first, engine_first = _fresh(FIRST_RENDER, ENGINE_ONLY, runs=7)
+    results.append(Result("widgets", "first render: import widgets + Dashboard()", first, 7,
                           "import nnlesson + trace()", engine_first / first,
                           "fresh interpreter, start-up excluded"))
-    results.append(Result("widgets", "baseline: import nnlesson + trace()", engine_first, 5))
+    results.append(Result("widgets", "baseline: import nnlesson + trace()", engine_first, 7))
     return results
 
 
-def _fresh(code: str, *, runs: int) -> float:
-    """Median of what `code` prints (seconds it measured itself) over fresh interpreters."""
-    times = []
+def _fresh(*codes: str, runs: int) -> list[float]:
+    """For each code, the median of what it prints (seconds it measured itself).
+
+    Each run starts a fresh interpreter per code, taking the codes in turn, so
+    that a slower spell of this shared machine falls on all of them alike.
+    """
+    times: list[list[float]] = [[] for _ in codes]
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True, timeout=300)
-        times.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+        for k, code in enumerate(codes):
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True, timeout=300)
+            times[k].append(float(out.stdout.strip().splitlines()[-1]))
+    return [statistics.median(t) for t in times]
 
 
 if __name__ == "__main__":  # pragma: no cover
