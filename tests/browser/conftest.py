@@ -25,16 +25,14 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psutil
 import pytest
+from labdriver import GuardedPage
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENSHOTS = ROOT / "screenshots"
-VIEWPORT = {"width": 1280, "height": 800}
-LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 # From /work/shared/JUPYTER-FACTS.md: without the networking flags Chromium keeps
 # trying hosts it cannot reach. The resolver rule makes any host name but
@@ -272,45 +270,6 @@ def browser(chromium_path):
         browser.close()
 
 
-def _is_loopback(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
-        return True
-    return parts.hostname in LOOPBACK
-
-
-class GuardedPage:
-    """A 1280x800 page whose requests beyond loopback are aborted and written down."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-        self.offsite: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._guard)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(60_000)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("websocket", self._websocket)
-
-    def _guard(self, route):
-        if _is_loopback(route.request.url):
-            route.continue_()
-        else:
-            self.offsite.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    def _websocket(self, ws):
-        if not _is_loopback(ws.url):
-            self.offsite.append(ws.url)
-
-    def check_offsite(self, since: int = 0) -> None:
-        tried = self.offsite[since:]
-        assert not tried, f"the page tried to reach beyond loopback: {tried}"
-
-    def close(self) -> None:
-        self.context.close()
-
-
 @pytest.fixture
 def page(browser):
     """A fresh page for one test; reaching beyond loopback fails the test."""
@@ -339,8 +298,11 @@ def lab_session(guarded: GuardedPage, server: Server):
     try:
         yield driver
     finally:
+        # Closing a notebook shuts its kernel down (LAB_SETTINGS); the kernel's pid is
+        # noted first so that the end of the session can make sure it is gone. Waiting
+        # here for each kernel to exit would cost seconds per test.
+        server.remember_children()
         driver.close_all()
-        server.shutdown_kernels()
     guarded.check_offsite(before)
 
 

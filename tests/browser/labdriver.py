@@ -13,11 +13,14 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
+VIEWPORT = {"width": 1280, "height": 800}
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RUN_TIMEOUT = 120.0  # seconds for Restart & Run All of one lesson on a busy 2-core machine
 
@@ -99,6 +102,45 @@ _RENDERED_TEXT = """(path) => {""" + _FIND_PANEL + """
   return texts;
 }
 """
+
+
+def _is_loopback(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+        return True
+    return parts.hostname in LOOPBACK
+
+
+class GuardedPage:
+    """A 1280x800 page whose requests beyond loopback are aborted and written down."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+        self.offsite: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._guard)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(60_000)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("websocket", self._websocket)
+
+    def _guard(self, route):
+        if _is_loopback(route.request.url):
+            route.continue_()
+        else:
+            self.offsite.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def _websocket(self, ws):
+        if not _is_loopback(ws.url):
+            self.offsite.append(ws.url)
+
+    def check_offsite(self, since: int = 0) -> None:
+        tried = self.offsite[since:]
+        assert not tried, f"the page tried to reach beyond loopback: {tried}"
+
+    def close(self) -> None:
+        self.context.close()
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """The classroom page in Voila: no code, the dashboard works, projector mode two ways.
 
 Voila serves a temporary copy of notebooks/ as `make present` does (loopback,
-token); the page is notebooks/presentation.ipynb.
+token); the page is notebooks/presentation.ipynb. The first tests share one
+page load (each load starts a kernel); the query tests load their own.
 """
 
 from __future__ import annotations
 
 import pytest
-from labdriver import card_mismatches, wait_card
+from labdriver import GuardedPage, card_mismatches, wait_card
 
 from nnlesson import fmt, trace
 from nnlesson.present import PROJECTOR_SCALE
@@ -30,8 +31,22 @@ def projector_pressed(page) -> bool:
     return "mod-active" in page.locator("button.nnl-projector").get_attribute("class").split()
 
 
-def test_page_shows_the_dashboard_without_code(page, voila_server, screenshots):
-    open_page(page, voila_server)
+@pytest.fixture(scope="module")
+def shared(browser, voila_server):
+    """One presentation page for the tests that do not need a fresh load."""
+    guarded = GuardedPage(browser)
+    open_page(guarded.page, voila_server)
+    NORMAL["font"] = card_font(guarded.page)
+    yield guarded.page
+    guarded.close()
+    guarded.check_offsite()
+
+
+NORMAL = {}
+
+
+def test_page_shows_the_dashboard_without_code(shared, screenshots):
+    page = shared
     assert page.locator(".nnl-dashboard").count() == 1
     for selector in (".nnl-stepper", ".nnl-editor", ".nnl-trainer", "button.nnl-projector"):
         assert page.locator(selector).is_visible(), selector
@@ -43,8 +58,8 @@ def test_page_shows_the_dashboard_without_code(page, voila_server, screenshots):
     page.screenshot(path=str(screenshots / "presentation-01.png"))
 
 
-def test_click_through_steps_and_the_editor(page, voila_server, screenshots):
-    open_page(page, voila_server)
+def test_click_through_steps_and_the_editor(shared, screenshots):
+    page = shared
     assert card_mismatches(wait_card(page, 0), EXPECTED, 0, fmt) == []
     for index in range(1, 6):
         page.locator("button.nnl-next").click()
@@ -63,11 +78,18 @@ def test_click_through_steps_and_the_editor(page, voila_server, screenshots):
     assert card_mismatches(card, changed, start, fmt) == []
     page.locator(".nnl-card").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "presentation-02-card.png"))
+    page.locator("button.nnl-reset").click()
+    page.wait_for_selector(
+        f'.nnl-summary [data-etotal="{EXPECTED.value("E_total")!r}"]', state="attached")
+    page.locator("button.nnl-first").click()
+    wait_card(page, 0, value=fmt(EXPECTED[0].value))
+    page.evaluate("() => window.scrollTo(0, 0)")
 
 
-def test_projector_button_enlarges_and_restores(page, voila_server, screenshots):
-    open_page(page, voila_server)
-    normal = card_font(page)
+def test_projector_button_enlarges_and_restores(shared, screenshots):
+    page = shared
+    normal = NORMAL["font"]
+    assert card_font(page) == normal
     page.locator("button.nnl-projector").click()
     # Wait for the kernel's redraw of the card at the projector scale.
     page.wait_for_function(
@@ -83,9 +105,8 @@ def test_projector_button_enlarges_and_restores(page, voila_server, screenshots)
     assert not projector_pressed(page)
 
 
-def test_projector_query_opens_in_projector_mode(page, voila_server, screenshots):
-    open_page(page, voila_server)
-    normal = card_font(page)
+def test_projector_query_opens_in_projector_mode(shared, page, voila_server, screenshots):
+    normal = NORMAL["font"]
     open_page(page, voila_server, "&projector=1")
     assert projector_pressed(page)
     assert card_font(page) == pytest.approx(normal * PROJECTOR_SCALE, abs=1)
