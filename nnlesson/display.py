@@ -76,9 +76,17 @@ def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
                      for row in (header, *rows))
 
 
-def _table(header_md: Sequence[str], header_text: Sequence[str], rows_md: Sequence[Sequence[str]],
-           rows_text: Sequence[Sequence[str]]) -> Shown:
-    return Shown(_text_table(header_text, rows_text), markdown=_markdown_table(header_md, rows_md))
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
+          text_header: Sequence[str] | None = None,
+          text_rows: Sequence[Sequence[str]] | None = None) -> Shown:
+    """A Markdown table for the eye and the same table as plain text for nbval.
+
+    `text_header` and `text_rows` stand in for cells whose Markdown holds LaTeX
+    ($w_{5}$) in the plain text (w5); by default the plain text is the same.
+    """
+    return Shown(_text_table(header if text_header is None else text_header,
+                             rows if text_rows is None else text_rows),
+                 markdown=_markdown_table(header, rows))
 
 
 # --- Steps of the trace -------------------------------------------------------------------------
@@ -123,8 +131,7 @@ def show_phases(trace: Trace) -> Shown:
                             f"{last.index + 1}: ${last.symbol}$"])
             rows_text.append([title, str(len(steps)), f"{first.index + 1}: {first.name}",
                               f"{last.index + 1}: {last.name}"])
-    header = ["phase", "steps", "first step", "last step"]
-    return _table(header, header, rows_md, rows_text)
+    return table(["phase", "steps", "first step", "last step"], rows_md, text_rows=rows_text)
 
 
 def show_step(trace: Trace, name: str, *, explain: bool = True) -> Shown:
@@ -150,13 +157,13 @@ def compare(traces: Mapping[str, Trace], names: Sequence[str]) -> Shown:
         cells = [fmt(t[name].value) if name in t else MISSING for t in traces.values()]
         rows_md.append([f"${latex_symbol(name)}$", *cells])
         rows_text.append([text_symbol(name), *cells])
-    return _table(["quantity", *labels], ["quantity", *labels], rows_md, rows_text)
+    return table(["quantity", *labels], rows_md, text_rows=rows_text)
 
 
 def show_values(values: Mapping[str, float], *, header: Sequence[str] = ("", "value")) -> Shown:
     """A two-column table of labelled numbers, e.g. one estimate for each step size."""
     rows = [[label, fmt(value)] for label, value in values.items()]
-    return _table(header, header, rows, rows)
+    return table(header, rows)
 
 
 # --- Parameters and notation -------------------------------------------------------------------
@@ -183,8 +190,8 @@ def parameter_table(params: Params = CLASSIC) -> Shown:
         value = fmt(getattr(params, name))
         rows_md.append([f"`{name}`", f"${latex_symbol(name)}$", _role(name), value])
         rows_text.append([name, _role(name), value])
-    return _table(["name", "symbol", "role", "value"], ["name", "role", "value"],
-                  rows_md, rows_text)
+    return table(["name", "symbol", "role", "value"], rows_md,
+                 text_header=["name", "role", "value"], text_rows=rows_text)
 
 
 #: The post's names and the matrix notation of most textbooks (layer l = 1 hidden, 2 output).
@@ -232,8 +239,8 @@ def notation_map(trace: Trace) -> Shown:
         value = trace.value(name) if name in trace else getattr(trace.params, name)
         rows_md.append([f"${latex_symbol(name)}$", f"${matrix}$", meaning, fmt(value)])
         rows_text.append([text_symbol(name), meaning, fmt(value)])
-    return _table(["the post", "matrix notation", "meaning", "value"],
-                  ["the post", "meaning", "value"], rows_md, rows_text)
+    return table(["the post", "matrix notation", "meaning", "value"], rows_md,
+                 text_header=["the post", "meaning", "value"], text_rows=rows_text)
 
 
 # --- Formulas from sympy -----------------------------------------------------------------------
@@ -302,7 +309,7 @@ def history_table(histories: Mapping[str, History], at: Sequence[int],
             rows_md.append([label, f"{k:,}", *cells])
             rows_text.append([label, f"{k:,}", *cells])
     header_md = ["run", "updates", *(f"${latex_symbol(n)}$" for n in names)]
-    return _table(header_md, header, rows_md, rows_text)
+    return table(header_md, rows_md, text_header=header, text_rows=rows_text)
 
 
 def plot_history(ax, histories: Mapping[str, History], name: str = "E_total", *,
@@ -366,7 +373,7 @@ def gradcheck_table(results: Mapping[str, tuple[float, float, float]], *,
         rows_text.append([text_symbol("dE_d" + name), *cells])
     header = ["gradient", "backpropagation", "central difference", "relative error",
               f"agree (≤ {fmt(tolerance)})"]
-    return _table(header, header, rows_md, rows_text)
+    return table(header, rows_md, text_rows=rows_text)
 
 
 def attempt(function: Callable, *args, **kwargs):

@@ -25,6 +25,7 @@ from nnlesson.display import (
     show_steps,
     show_training,
     show_values,
+    table,
     training_figure,
 )
 from nnlesson.matrix_form import ENTRIES, WEIGHT_ENTRIES
@@ -46,6 +47,15 @@ def test_shown_gives_jupyter_its_forms():
     assert repr(shown) == "plain"
     assert shown._repr_markdown_() == "**md**"
     assert shown._repr_latex_() is None
+
+
+def test_table_gives_markdown_and_aligned_text():
+    shown = table(["name", "value"], [["$w_{5}$", "0.4"], ["$\\eta$", "0.5"]],
+                  text_rows=[["w5", "0.4"], ["learning_rate", "0.5"]])
+    assert shown.markdown.splitlines() == ["| name | value |", "|---|---|",
+                                           "| $w_{5}$ | 0.4 |", "| $\\eta$ | 0.5 |"]
+    assert repr(shown).splitlines() == ["name           value", "w5             0.4",
+                                        "learning_rate  0.5"]
 
 
 def test_show_steps_lists_one_phase_in_trace_order(classic):
