@@ -154,6 +154,9 @@ def compare(traces: Mapping[str, Trace], names: Sequence[str]) -> Shown:
     labels = list(traces)
     rows_md, rows_text = [], []
     for name in names:
+        if not any(name in t for t in traces.values()):
+            raise ParameterError("names", name, "not a step of any of these traces",
+                                 "step names such as 'net_h1', 'dE_dw5', 'w5_new'")
         cells = [fmt(t[name].value) if name in t else MISSING for t in traces.values()]
         rows_md.append([f"${latex_symbol(name)}$", *cells])
         rows_text.append([text_symbol(name), *cells])

@@ -109,6 +109,8 @@ def test_compare_puts_each_trace_in_a_column_and_dashes_what_it_lacks(classic):
                                fmt(first.value("E_total_new"))]
     assert rows[2].split() == ["dE_total/dw1+", MISSING, fmt(first.value("dE_dw1_plus"))]
     assert "| $E_{total}^{+}$ |" in shown.markdown
+    with pytest.raises(ParameterError, match="dE_dw9"):
+        compare({"simultaneous": classic}, ["dE_dw9"])
 
 
 def test_show_values_formats_each_number():
