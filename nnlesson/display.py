@@ -163,6 +163,19 @@ def compare(traces: Mapping[str, Trace], names: Sequence[str]) -> Shown:
     return table(["quantity", *labels], rows_md, text_rows=rows_text)
 
 
+def published(names: Sequence[str]) -> Shown:
+    """What the classic post printed for `names`, from nnlesson.reference (never retyped)."""
+    from .reference import PUBLISHED, decimals
+
+    rows = []
+    for name in names:
+        if name not in PUBLISHED:
+            raise ParameterError("names", name, "not a value the post printed",
+                                 "one of " + ", ".join(PUBLISHED))
+        rows.append([name.replace("_", " "), f"{PUBLISHED[name]:.{decimals(name)}f}"])
+    return table(["the post prints", "value"], rows)
+
+
 def show_values(values: Mapping[str, float], *, header: Sequence[str] = ("", "value")) -> Shown:
     """A two-column table of labelled numbers, e.g. one estimate for each step size."""
     rows = [[label, fmt(value)] for label, value in values.items()]
@@ -278,7 +291,7 @@ def show_proof(proof: Proof, *, options: Options | None = None, abbreviate: bool
     """
     derivative, chain = proof.derivative, proof.chain
     if abbreviate:
-        names = _abbreviations(Options.resolve(options))
+        names = _abbreviations(proof.options if options is None else options)
         derivative, chain = derivative.xreplace(names), chain.xreplace(names)
     symbol = latex_symbol(f"dE_d{proof.parameter}")
     verdict = "equal" if proof.equal else "NOT equal"

@@ -294,6 +294,7 @@ class Proof:
     derivative: sp.Expr  # sympy.diff(E_total, parameter)
     chain: sp.Expr       # the named factors, multiplied and written out in the parameters
     equal: bool
+    options: Options = DEFAULT
 
     def __repr__(self) -> str:
         verdict = "equal" if self.equal else "DIFFERENT"
@@ -316,7 +317,7 @@ def prove(parameter: str, options: Options = DEFAULT) -> Proof:
     # equality; cross-entropy brings fractions in them, which cancel decides.
     difference = derivative - chain
     equal = sp.expand(difference) == 0 or sp.expand(sp.cancel(difference)) == 0
-    return Proof(parameter, derivative, chain, bool(equal))
+    return Proof(parameter, derivative, chain, bool(equal), options)
 
 
 def exact(params: Params, options: Options = DEFAULT) -> dict[sp.Symbol, sp.Rational]:

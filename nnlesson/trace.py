@@ -63,11 +63,10 @@ class Step:
     def latex(self) -> str:
         """The whole line in LaTeX: symbol = formula = numbers = value."""
         parts_ = [self.symbol, self.formula]
-        if self.substituted != self.formula:
+        if not _is_just(self.substituted, self.value):
             parts_.append(self.substituted)
-        if self.substituted != fmt(self.value):
-            parts_.append(fmt(self.value))
-        return " = ".join(parts_)
+        parts_.append(fmt(self.value))
+        return " = ".join(_dedupe(parts_))
 
 
 @dataclass(frozen=True)
@@ -191,13 +190,19 @@ def _assemble(params: Params, opts: Options, engine_name: str, values: dict[str,
         substituted = formula.latex_numbers.fill(known, (r"\left(", r"\right)"))
         text_numbers = formula.text_numbers.fill(known)
         pieces = [formula.text_symbol, formula.text]
-        if text_numbers != formula.text:
+        if not _is_just(text_numbers, value):
             pieces.append(text_numbers)
         pieces.append(fmt(value))
         steps.append(Step(index, formula.phase, formula.name, formula.symbol, formula.latex,
                           substituted, value, " = ".join(_dedupe(pieces)), meta.explanation,
                           meta.uses, meta.nodes, meta.edges, FLOW[formula.phase]))
     return Trace(params, opts, engine_name, tuple(steps))
+
+
+def _is_just(numbers: str, value: float) -> bool:
+    # "delta_o2 = (-0.038098237)" needs no "= -0.038098237" after it.
+    bare = numbers.removeprefix(r"\left(").removesuffix(r"\right)")
+    return bare.strip("()") == fmt(value)
 
 
 def _dedupe(pieces: list[str]) -> list[str]:

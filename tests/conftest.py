@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# A copy of ../shared/reference/classic-example.json, so a clean clone has it.
-REFERENCE = Path(__file__).parent / "data" / "classic-example.json"
+# The project's copy of ../shared/reference/classic-example.json (package data, so
+# lessons can show the post's figures too); the tests read the file itself.
+REFERENCE = Path(__file__).resolve().parent.parent / "nnlesson" / "data" / "classic-example.json"
 
 
 @pytest.fixture(scope="session")

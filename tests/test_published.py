@@ -15,13 +15,10 @@ EXPLAINED = {"dE_o2_dout_h1", "E_total_after_1_update", "E_total_after_10000_upd
              "out_o1_after_10000_updates", "out_o2_after_10000_updates"}
 
 
-def decimals(printed: float) -> int:
-    text = f"{printed:.12f}".rstrip("0")
-    return len(text.split(".")[1])
-
-
 def printed_like(value: float, printed: float) -> bool:
-    return round(value, decimals(printed)) == printed
+    # Rounded to as many decimals as the post printed (0.75136507: eight).
+    decimals = len(f"{printed:.12f}".rstrip("0").split(".")[1])
+    return round(value, decimals) == printed
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +98,11 @@ def test_bias_updates_from_the_notes(bias, printed):
 def test_classic_is_the_post(reference):
     assert CLASSIC.to_dict() == reference["parameters"]
 
+
+
+def test_the_package_reference_is_the_file(reference):
+    from nnlesson import reference as package
+
+    assert dict(package.PUBLISHED) == reference["published"]
+    assert package.as_printed("out_o1", 0.7513650695523157) == reference["published"]["out_o1"]
+    assert package.decimals("E_total_after_10000_updates") == 10

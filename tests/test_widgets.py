@@ -268,7 +268,9 @@ def test_direct_assignment_is_validated_like_an_edit():
 
 def test_the_trainers_history_is_the_engines():
     ui = Trainer(steps=300)
+    assert ui.plot.layout.display == "none"  # no broken-image icon before the first run
     ui.train.click()
+    assert ui.plot.layout.display is None
     expected = train(CLASSIC, steps=300)
     for name in ("E_total", "out_o1", "out_o2"):
         assert np.array_equal(getattr(ui.history, name), getattr(expected, name))

@@ -24,6 +24,7 @@ def build(path: Path) -> float:
     start = time.perf_counter()
     # Widget state is not stored: a saved lesson shows its widgets once it is run.
     NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
+                   record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)

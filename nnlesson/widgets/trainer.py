@@ -45,8 +45,10 @@ class Trainer(View, widgets.VBox):
         self.progress.add_class("nnl-progress")
         self.message = widgets.HTML()
         self.message.add_class("nnl-trainer-message")
+        # Hidden until there is a plot: an Image with no bytes shows a broken-image icon.
         self.plot = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                      max_width="1000px"))
+                                                                      max_width="1000px",
+                                                                      display="none"))
         self.plot.add_class("nnl-trainer-plot")
         self.result = widgets.HTML(
             '<div class="nnl-trainer-result-body" data-etotal="">Press Train.</div>')
@@ -123,6 +125,7 @@ class Trainer(View, widgets.VBox):
             plots.training_curves(ax_error, ax_outputs, self.compared, label=runs[1][1],
                                   linestyle="--")
         self.plot.value = plots.png(fig)
+        self.plot.layout.display = None
         rows = [_result_row("this setting", self.history)]
         if self.compared is not None:
             rows.append(_result_row(runs[1][1], self.compared))
