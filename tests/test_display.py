@@ -242,3 +242,14 @@ def test_attempt_returns_the_result_or_the_engines_message():
         "Allowed: a number from -1000 to 1000."
     with pytest.raises(ZeroDivisionError):
         attempt(lambda: 1 / 0)  # only the engine's own refusals are caught
+
+
+def test_published_shows_the_posts_figures_from_the_reference():
+    from nnlesson.display import published
+    from nnlesson.reference import PUBLISHED
+
+    shown = published(["E_total_after_1_update", "out_o1"])
+    assert f"{PUBLISHED['E_total_after_1_update']:.9f}" in shown.text
+    assert "0.75136507" in shown.markdown
+    with pytest.raises(ParameterError, match="not a value the post printed"):
+        published(["E_total_after_2_updates"])
