@@ -144,6 +144,9 @@ def conv_layer(k: int, C: int, N: int, *, height: int | None = None, width: int 
 
 #: LeNet-5's first layer (LeCun et al., 1998): six 5x5 filters on a 32x32 grey image.
 LENET_C1 = conv_layer(5, 1, 6, height=32, width=32)
+#: What the paper reports for that layer ("C1 has 156 trainable parameters and 122,304
+#: connections"), for the lesson to check its computation against.
+LENET_C1_PUBLISHED = {"parameters": 156, "connections": 122_304}
 
 
 def _check_arrays(x, kernels, biases):
@@ -251,6 +254,31 @@ def step(x, kernels, biases, *, n: int, i: int, j: int, stride: int = 1,
     weighted = float(products.sum())
     return ConvStep(n, i, j, patch, kernel, float(biases[n]), products, weighted,
                     weighted + float(biases[n]))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One step's value beside the vectorized and the direct convolution, and the bias check."""
+
+    step_value: float
+    vectorized: float
+    direct: float
+    all_equal: bool               # vectorized == direct at every position
+    bias_added: tuple[float, ...]  # out - (out without biases), the same everywhere in a map
+
+
+def agreement(x, kernels, biases, one: ConvStep) -> Agreement:
+    """Check `one` against both full convolutions, and that each bias is added everywhere."""
+    out = convolve(x, kernels, biases)
+    direct = convolve_direct(x, kernels, biases)
+    added = out - convolve(x, kernels, np.zeros_like(np.asarray(biases, dtype=float)))
+    per_map = []
+    for n in range(added.shape[0]):
+        values = np.unique(np.round(added[n], 12))
+        per_map.append(float(values[0]) if values.size == 1 else float("nan"))
+    return Agreement(one.value, float(out[one.n, one.i, one.j]),
+                     float(direct[one.n, one.i, one.j]), bool(np.array_equal(out, direct)),
+                     tuple(per_map))
 
 
 @dataclass(frozen=True, eq=False)

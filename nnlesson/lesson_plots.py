@@ -14,15 +14,25 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from . import plots
 from .activations import ACTIVATIONS
 from .datasets import Dataset
 from .formatting import fmt
 from .network import Network, Parameters, Workspace
 from .plots import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 from .softmax import softmax
-from .surface import Paths, Surface
+from .surface import Paths, Section, Surface
 from .sweep import Sweep
 from .training import History
+
+
+def figure(width: float, height: float, *, columns: int = 1):
+    """`plots.figure` with margins measured in inches, so many columns waste no space."""
+    fig, axes = plots.figure(width, height, columns=columns)
+    fig.subplots_adjust(left=0.75 / width, right=1 - 0.15 / width, bottom=0.6 / height,
+                        top=1 - 0.35 / height, wspace=0.45 if columns > 2 else 0.3)
+    return fig, axes
+
 
 #: The inputs the activation explorer draws over.
 ACTIVATION_X = np.linspace(-5.0, 5.0, 401)
@@ -224,11 +234,28 @@ def draw_paths(ax, surface: Surface, paths: Paths, *, labels=None) -> list:
     for k, rate in enumerate(paths.learning_rates):
         label = labels[k] if labels is not None else f"η = {fmt(rate, 4)}"
         colour = PATH_COLOURS[k % len(PATH_COLOURS)]
-        artists += ax.plot(paths.a[:, k], paths.b[:, k], "o-", color=colour, markersize=3,
-                           linewidth=1.5, label=label)
+        artists += ax.plot(paths.a[:, k], paths.b[:, k], "o-", color=colour,
+                           markersize=6 - 1.2 * k, linewidth=1.2, alpha=0.85, label=label)
     ax.set_xlim(surface.a[0], surface.a[-1])
     ax.set_ylim(surface.b[0], surface.b[-1])
-    ax.legend(loc="lower left", fontsize="small")
+    ax.legend(loc="upper left", fontsize="small")
+    return artists
+
+
+def section_paths(ax, cut: Section, paths: Paths, *, labels=None) -> list:
+    """E_total along the line descent moves on, with each path's steps hopping along it."""
+    artists = ax.plot(cut.s, cut.E, color=GREY, linewidth=2)
+    for k, rate in enumerate(paths.learning_rates):
+        label = labels[k] if labels is not None else f"η = {fmt(rate, 4)}"
+        where = cut.position(paths.a[:, k], paths.b[:, k])
+        artists += ax.plot(where, paths.E[:, k], "o-", color=PATH_COLOURS[k % len(PATH_COLOURS)],
+                           markersize=4, linewidth=1, alpha=0.85, label=label)
+    ax.set_xlim(cut.s[0], cut.s[-1])
+    ax.set_ylim(0, float(np.max(cut.E)) * 1.05)
+    ax.set_xlabel(f"distance along the steepest direction of ({cut.weights[0]}, "
+                  f"{cut.weights[1]})")
+    ax.set_ylabel("E_total")
+    ax.legend(loc="upper right", fontsize="small")
     return artists
 
 

@@ -41,7 +41,7 @@ class _Figure:
     """One matplotlib figure kept for the life of a view, rendered to PNG on each change."""
 
     def __init__(self, width: float, height: float, columns: int = 1):
-        self.fig, self.axes = plots.figure(width, height, columns=columns)
+        self.fig, self.axes = lesson_plots.figure(width, height, columns=columns)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
                                                                        max_width="900px"))
 
@@ -309,6 +309,14 @@ class LearningRateModel(traitlets.HasTraits):
         self.options, self.weights = options, tuple(weights)
         self.curvature = surface.curvature(weights=self.weights, options=options)
         self.paths = self._paths(self.learning_rate)
+        # The cut through the surface: from the start to well past the valley floor, which
+        # one step of the one-step rate reaches.
+        one_step = surface.descent_paths([self.curvature.fastest], weights=self.weights,
+                                         steps=1, options=options)
+        reach = float(np.hypot(one_step.a[1, 0] - one_step.a[0, 0],
+                               one_step.b[1, 0] - one_step.b[0, 0]))
+        self.cut = surface.section(one_step, options=options, low=-0.6 * reach,
+                                   high=2.6 * reach)
 
     def _paths(self, rate: float) -> surface.Paths:
         return surface.descent_paths([rate], weights=self.weights, steps=self.steps,
@@ -349,17 +357,18 @@ class LearningRateExplorer(widgets.VBox):
         self.readout = widgets.HTML()
         self._surface = surface.surface(weights=self.model.weights, options=self.model.options,
                                         span=2.5, resolution=61)
-        self._figure = _Figure(10, 3.6, columns=2)
+        self._figure = _Figure(13, 3.6, columns=3)
         self.plot = self._figure.image
         self.model.observe(self._redraw, names=["learning_rate"])
         super().__init__([self.learning_rate, self.readout, self.plot])
         self._redraw()
 
     def _redraw(self, change=None) -> None:
-        ax_s, ax_e = self._figure.axes
-        ax_s.clear()
-        ax_e.clear()
+        ax_s, ax_c, ax_e = self._figure.axes
+        for ax in self._figure.axes:
+            ax.clear()
         lesson_plots.surface_paths(ax_s, self._surface, self.model.paths)
+        lesson_plots.section_paths(ax_c, self.model.cut, self.model.paths)
         lesson_plots.path_errors(ax_e, self.model.paths)
         self._figure.render()
         m = self.model

@@ -139,6 +139,20 @@ def correspondence(params: Params = CLASSIC, options: Options = DEFAULT, *,
     return tuple(rows)
 
 
+def one_at_a_time(network: Network, params: Parameters, X) -> float:
+    """Largest difference between the batch's columns and each example run on its own.
+
+    Lesson 13's point that stacking examples as columns changes nothing: column
+    j of A[L] for the whole batch is the output for example j alone.
+    """
+    from .network import forward
+
+    batch = forward(network, params, X).output
+    alone = np.hstack([forward(network, params, np.asarray(X)[:, j:j + 1]).output
+                       for j in range(batch.shape[1])])
+    return float(np.max(np.abs(batch - alone)))
+
+
 def matrix_latex(array, *, decimals: int = 9) -> str:
     r"""A matrix as LaTeX (\begin{bmatrix} ... \end{bmatrix}), every number through `fmt`."""
     array = np.atleast_2d(np.asarray(array, dtype=float))
@@ -147,3 +161,83 @@ def matrix_latex(array, *, decimals: int = 9) -> str:
                              "a 1-D or 2-D array")
     rows = [" & ".join(fmt(v, decimals) for v in row) for row in array]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+@dataclass(frozen=True, eq=False)
+class EntryProof:
+    """One entry of the matrix form beside the worked example's scalar expression."""
+
+    name: str
+    entry: str
+    matrix: object        # sympy expression from the matrix formulas
+    scalar: object        # sympy expression from the scalar lessons (or sympy.diff of E_total)
+    equal: bool
+
+    def __repr__(self) -> str:
+        return f"EntryProof({self.name} = {self.entry}: {'equal' if self.equal else 'DIFFERENT'})"
+
+
+def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
+    """sympy's proof that the matrix formulas compute the worked example's quantities.
+
+    The forward pass Z[l] = W[l] A[l-1] + b[l] is compared with the scalar
+    definitions (net_h1 = w1*i1 + w2*i2 + b1, ...), and the backward pass
+    dW[l] = dZ[l] A[l-1]^T, dZ[l-1] = W[l]^T dZ[l] * g'(Z[l-1]) with sympy.diff of
+    E_total itself: two independent routes to the same expressions.
+    """
+    import sympy as sp
+
+    from . import symbolic
+    from .activations import ACTIVATIONS, x, y
+    from .losses import LOSSES, o, t
+
+    S = symbolic.PARAMETER_SYMBOLS
+    W = {1: sp.Matrix([[S["w1"], S["w2"]], [S["w3"], S["w4"]]]),
+         2: sp.Matrix([[S["w5"], S["w6"]], [S["w7"], S["w8"]]])}
+    if options.bias == "per-neuron":
+        b = {1: sp.Matrix([S["b_h1"], S["b_h2"]]), 2: sp.Matrix([S["b_o1"], S["b_o2"]])}
+    else:
+        b = {1: sp.Matrix([S["b1"], S["b1"]]), 2: sp.Matrix([S["b2"], S["b2"]])}
+    X = sp.Matrix([S["i1"], S["i2"]])
+    Y = sp.Matrix([S["target_o1"], S["target_o2"]])
+    g = {1: ACTIVATIONS[options.hidden_activation], 2: ACTIVATIONS[options.output_activation]}
+    loss = LOSSES[options.loss]
+
+    def slope(activation, Z):
+        form = activation.derivative_of_output
+        if form is not None:
+            return Z.applyfunc(lambda z: form.xreplace({y: activation.function(z)}))
+        return Z.applyfunc(lambda z: activation.derivative.xreplace({x: z}))
+
+    Z1 = W[1] * X + b[1]
+    A1 = Z1.applyfunc(g[1].function)
+    Z2 = W[2] * A1 + b[2]
+    A2 = Z2.applyfunc(g[2].function)
+    E = sum(loss.expr.subs({t: Y[k], o: A2[k]}) for k in range(2))
+    dE_dA2 = sp.Matrix([loss.derivative.subs({t: Y[k], o: A2[k]}) for k in range(2)])
+    dZ2 = dE_dA2.multiply_elementwise(slope(g[2], Z2))
+    dW2 = dZ2 * A1.T
+    dZ1 = (W[2].T * dZ2).multiply_elementwise(slope(g[1], Z1))
+    dW1 = dZ1 * X.T
+
+    full = symbolic.full_expressions(options)
+
+    def same(a, b_) -> bool:
+        difference = a - b_
+        return sp.expand(difference) == 0 or sp.expand(sp.cancel(difference)) == 0
+
+    rows = []
+    for name, (l, r) in NEURONS.items():
+        Z = Z1 if l == 1 else Z2
+        A = A1 if l == 1 else A2
+        rows.append(EntryProof(f"net_{name}", f"Z[{l}][{r}, 0]", Z[r], full[f"net_{name}"],
+                               same(Z[r], full[f"net_{name}"])))
+        rows.append(EntryProof(f"out_{name}", f"A[{l}][{r}, 0]", A[r], full[f"out_{name}"],
+                               same(A[r], full[f"out_{name}"])))
+    rows.append(EntryProof("E_total", "J (m = 1)", E, full["E_total"], same(E, full["E_total"])))
+    for name, (l, i, j) in WEIGHT_ENTRIES.items():
+        matrix = (dW1 if l == 1 else dW2)[i, j]
+        derivative = sp.diff(full["E_total"], S[name])
+        rows.append(EntryProof(f"dE_d{name}", f"dW[{l}][{i}, {j}]", matrix, derivative,
+                               same(matrix, derivative)))
+    return tuple(rows)

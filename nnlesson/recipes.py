@@ -32,7 +32,7 @@ class CirclesSetup:
     data_seed: int = 0
     init_seed: int = 1
     shuffle_seed: int = 2
-    epochs: int = 60
+    epochs: int = 30
     learning_rate: float = 0.1
     batch_size: int = 32
     record_every: int = 1
@@ -59,13 +59,14 @@ SPIRALS_NETWORK = Network((2, 64, 3), hidden="relu", output="softmax",
                           loss="softmax-cross-entropy")
 
 
-def train_spirals(*, epochs: int = 300, learning_rate: float = 1.0, seed: int = 0) -> tuple[
-        Dataset, History]:
+def train_spirals(*, epochs: int = 300, learning_rate: float = 1.0, seed: int = 0,
+                  snapshots=()) -> tuple[Dataset, History]:
     """Three spiral arms (300 points) and a 2-64-3 softmax network trained on all of them."""
     data = spirals(300, classes=3, noise=0.2, rng=seed)
     params = init(SPIRALS_NETWORK, np.random.default_rng(seed + 1), scheme="he")
     history = train(SPIRALS_NETWORK, params, data.X, data.Y, epochs=epochs,
-                    learning_rate=learning_rate, record_every=max(1, epochs // 100))
+                    learning_rate=learning_rate, record_every=max(1, epochs // 100),
+                    snapshots=snapshots)
     return data, history
 
 

@@ -14,6 +14,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from .network import Described
 from .params import CLASSIC, DEFAULT, Options, ParameterError, Params
 from .sweep import SLOT, Copies, _check_rates, _check_steps
 
@@ -147,3 +148,58 @@ def curvature(params: Params = CLASSIC, *, weights=WEIGHTS, options: Options = D
     eigen = np.linalg.eigvalsh(np.array(values))
     return Curvature(weights, (tuple(values[0]), tuple(values[1])), float(eigen[-1]),
                      float(eigen[0]))
+
+
+@dataclass(frozen=True, eq=False)
+class Section:
+    """E_total along one straight line through the weights: the surface cut open.
+
+    The line starts at the weights' current values (`origin`) and runs along the
+    unit vector `direction`; `E[k]` is the error at distance `s[k]` along it.
+    Descent over two weights that feed the same neuron moves along such a line
+    (the gradient always points the same way), so its steps can be drawn on it.
+    """
+
+    weights: tuple[str, str]
+    origin: tuple[float, float]
+    direction: tuple[float, float]
+    s: np.ndarray
+    E: np.ndarray
+
+    def position(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """How far along the line the points (a, b) are (their projection onto it)."""
+        return ((np.asarray(a) - self.origin[0]) * self.direction[0]
+                + (np.asarray(b) - self.origin[1]) * self.direction[1])
+
+
+def section(paths: Paths, *, params: Params = CLASSIC, options: Options = DEFAULT,
+            low: float | None = None, high: float | None = None,
+            resolution: int = 401) -> Section:
+    """E_total along the line of the first step of `paths` (the direction of steepest descent).
+
+    Without `low` and `high` the cut spans every point of the paths that is no
+    higher than where they started, with a margin: a run that flies off is
+    left to leave the picture.
+    """
+    weights = paths.weights
+    step = np.array([paths.a[1, 0] - paths.a[0, 0], paths.b[1, 0] - paths.b[0, 0]])
+    length = float(np.hypot(*step))
+    if not np.isfinite(length) or length == 0:
+        raise ParameterError("paths", Described("paths whose first step is zero"),
+                             "no direction to cut along", "paths that move")
+    direction = step / length
+    origin = (float(paths.a[0, 0]), float(paths.b[0, 0]))
+    if low is None or high is None:
+        where = ((paths.a - origin[0]) * direction[0] + (paths.b - origin[1]) * direction[1])
+        kept = where[paths.E <= paths.E[0:1, :] * (1 + 1e-12)]
+        span = float(kept.max() - kept.min()) or 1.0
+        low = float(kept.min()) - 0.15 * span if low is None else low
+        high = float(kept.max()) + 0.15 * span if high is None else high
+    s = np.linspace(low, high, resolution)
+    copies = Copies(params, options, np.ones(resolution))
+    copies.P[SLOT[weights[0]]] = origin[0] + s * direction[0]
+    copies.P[SLOT[weights[1]]] = origin[1] + s * direction[1]
+    with np.errstate(all="ignore"):
+        copies.forward()
+        E = copies.error()
+    return Section(weights, origin, (float(direction[0]), float(direction[1])), s, E)

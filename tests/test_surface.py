@@ -51,3 +51,17 @@ def test_curvature_predicts_one_step_zig_zag_and_runaway():
 def test_bad_requests_are_refused(call, pattern):
     with pytest.raises(ParameterError, match=pattern):
         call()
+
+
+def test_the_cut_holds_every_step_of_a_path_that_stays_on_one_line():
+    from nnlesson.surface import section
+
+    c = curvature(weights=("w5", "w6"), options=IDENTITY)
+    paths = descent_paths([c.fastest, 1.8 * c.fastest], weights=("w5", "w6"), steps=6,
+                          options=IDENTITY)
+    cut = section(paths, options=IDENTITY, resolution=2001)
+    floor = cut.position(paths.a[1, 0], paths.b[1, 0])
+    assert cut.s[np.argmin(cut.E)] == pytest.approx(floor, abs=2 * (cut.s[1] - cut.s[0]))
+    where = cut.position(paths.a[:, 1], paths.b[:, 1])
+    assert np.all(np.diff(np.sign(where - floor))[1:] != 0)     # hops across the floor
+    np.testing.assert_allclose(np.interp(where, cut.s, cut.E), paths.E[:, 1], rtol=1e-3)

@@ -1,0 +1,78 @@
+"""Why a network needs a non-linearity: without one, every layer collapses into one.
+
+Taught in lesson 11, "Activation functions". With the identity as every
+activation, A[L] = W[L](... (W[1] X + b[1]) ...) + b[L] is one affine map
+W X + b, with W = W[L] ... W[1]: depth adds nothing a single layer could not
+do. sympy shows it for one neuron per layer; numpy checks it for any network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from .network import Described, Network, Parameters, forward
+from .params import ParameterError
+
+
+@dataclass(frozen=True, eq=False)
+class SymbolicCollapse:
+    """A chain of one-neuron linear layers, composed, and the single layer it equals."""
+
+    composed: sp.Expr        # w_2 (w_1 x + b_1) + b_2, as written
+    weight: sp.Expr          # the one weight: w_1 w_2
+    bias: sp.Expr            # the one bias: b_1 w_2 + b_2
+    equal: bool              # sympy: composed == weight x + bias
+
+
+def symbolic_collapse(layers: int = 2) -> SymbolicCollapse:
+    """Compose `layers` linear one-neuron layers and read off the one weight and bias."""
+    if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= 10:
+        raise ParameterError("layers", layers, "not a usable depth", "a whole number from 1 to 10")
+    x = sp.Symbol("x")
+    out = x
+    for l in range(1, layers + 1):
+        out = sp.Symbol(f"w_{l}") * out + sp.Symbol(f"b_{l}")
+    expanded = sp.expand(out)
+    weight = expanded.coeff(x, 1)
+    bias = expanded.coeff(x, 0)
+    return SymbolicCollapse(out, sp.factor(weight), bias,
+                            sp.expand(out - (weight * x + bias)) == 0)
+
+
+@dataclass(frozen=True, eq=False)
+class Collapse:
+    """The single affine map (W, b) an all-identity network computes, and how well it matches."""
+
+    W: np.ndarray
+    b: np.ndarray
+    max_difference: float    # over the inputs checked: |network output - (W X + b)|
+
+
+def collapsed(network: Network, params: Parameters, X) -> Collapse:
+    """W = W[L] ... W[1] and b from the biases; checked against the network on inputs X."""
+    if network.hidden != "identity" or network.output != "identity":
+        raise ParameterError("network", Described(repr(network)),
+                             "has a non-linear activation, so it does not collapse",
+                             "hidden='identity' and output='identity'")
+    W = np.eye(network.sizes[0])
+    b = np.zeros((network.sizes[0], 1))
+    for l in range(1, network.L + 1):
+        W = params.W[l] @ W
+        b = params.W[l] @ b + params.b[l]
+    out = forward(network, params, X).output
+    difference = float(np.max(np.abs(out - (W @ np.asarray(X) + b))))
+    return Collapse(W, b, difference)
+
+
+def example(sizes=(2, 4, 3, 1), seed: int = 11) -> tuple[Network, Parameters, np.ndarray]:
+    """An all-identity network with random weights and biases, and 1,000 random inputs."""
+    network = Network(tuple(sizes), hidden="identity", output="identity", loss="squared")
+    rng = np.random.default_rng(seed)
+    W = [rng.normal(size=(network.sizes[l], network.sizes[l - 1]))
+         for l in range(1, network.L + 1)]
+    b = [rng.normal(size=(network.sizes[l], 1)) for l in range(1, network.L + 1)]
+    X = rng.normal(size=(network.sizes[0], 1000))
+    return network, Parameters.from_arrays(network, W, b), X
