@@ -453,7 +453,8 @@ class Workspace:
         if self._clip is not None:
             out = np.clip(out, *self._clip, out=self._clipped)
         self._loss(Y, out, out=self._E, buffers=self._loss_buf)
-        return float(self._E.sum(dtype=np.float64)) * self._inv_m
+        # Summed in the network's own dtype (pairwise, so accurate), no float64 upcast.
+        return float(self._E.sum()) * self._inv_m
 
     def backward(self, W, Y) -> None:
         """dZ[l], dW[l], db[l] for l = L..1 (and dA[l] for l = L-1..1), after `forward`."""
