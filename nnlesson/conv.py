@@ -21,7 +21,7 @@ from numbers import Integral
 import numpy as np
 
 from .formatting import fmt
-from .network import Described, _numbers
+from .network import Described, check_array
 from .params import ParameterError
 
 #: The largest k, C, N, height or width the calculator accepts.
@@ -150,9 +150,9 @@ LENET_C1_PUBLISHED = {"parameters": 156, "connections": 122_304}
 
 
 def _check_arrays(x, kernels, biases):
-    x = _numbers("x", x).astype(float)
-    kernels = _numbers("kernels", kernels).astype(float)
-    biases = _numbers("biases", biases).astype(float)
+    x = check_array("x", x).astype(float)
+    kernels = check_array("kernels", kernels).astype(float)
+    biases = check_array("biases", biases).astype(float)
     if x.ndim != 3:
         raise ParameterError("x", Described(f"an array of shape {x.shape}"), "wrong shape",
                              "shape (C, height, width)")

@@ -14,7 +14,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .network import Described, check_labels
+from .network import Described, check_labels, frozen
 from .params import ParameterError
 
 
@@ -48,16 +48,11 @@ class Dataset:
             raise ParameterError("test", test, "not a usable number of held-out examples",
                                  f"a whole number from 1 to {self.m - 1}")
         cut = self.m - int(test)
-        return (Dataset(f"{self.name} (training)", _frozen(self.X[:, :cut]),
-                        _frozen(self.labels[:cut]), self.classes),
-                Dataset(f"{self.name} (held out)", _frozen(self.X[:, cut:]),
-                        _frozen(self.labels[cut:]), self.classes))
+        return (Dataset(f"{self.name} (training)", frozen(self.X[:, :cut]),
+                        frozen(self.labels[:cut]), self.classes),
+                Dataset(f"{self.name} (held out)", frozen(self.X[:, cut:]),
+                        frozen(self.labels[cut:]), self.classes))
 
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    array = np.ascontiguousarray(array)
-    array.flags.writeable = False
-    return array
 
 
 def _generator(rng) -> np.random.Generator:
@@ -87,7 +82,7 @@ def _number(name: str, value, low: float, high: float, allowed: str) -> float:
 def _shuffled(name: str, X: np.ndarray, labels: np.ndarray, classes: int,
               rng: np.random.Generator) -> Dataset:
     order = rng.permutation(labels.size)
-    return Dataset(name, _frozen(X[:, order]), _frozen(labels[order]), classes)
+    return Dataset(name, frozen(X[:, order]), frozen(labels[order]), classes)
 
 
 def circles(m: int = 1000, *, noise: float = 0.1, factor: float = 0.5, rng=0) -> Dataset:

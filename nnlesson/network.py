@@ -217,7 +217,7 @@ class Parameters:
             n, prev = network.sizes[l], network.sizes[l - 1]
             for name, value, shape, out in ((f"W[{l}]", W[l], (n, prev), checked_W),
                                             (f"b[{l}]", b[l], (n, 1), checked_b)):
-                array = _numbers(name, value)
+                array = check_array(name, value)
                 if name.startswith("b") and array.shape == (n,):
                     array = array.reshape(n, 1)
                 if array.shape != shape:
@@ -225,7 +225,7 @@ class Parameters:
                                          "wrong shape for this network",
                                          f"shape {shape} (n[{l}] rows"
                                          + (f", n[{l - 1}] columns)" if name[0] == "W" else ")"))
-                out.append(_frozen(array.astype(dtype)))
+                out.append(frozen(array.astype(dtype)))
         return cls(tuple(checked_W), tuple(checked_b))
 
     def vector(self) -> np.ndarray:
@@ -238,7 +238,7 @@ class Parameters:
         W, b, at = [None], [None], 0
         for l in range(1, self.L + 1):
             for source, out in ((self.W[l], W), (self.b[l], b)):
-                out.append(_frozen(np.asarray(vector[at:at + source.size], dtype=source.dtype)
+                out.append(frozen(np.asarray(vector[at:at + source.size], dtype=source.dtype)
                                    .reshape(source.shape)))
                 at += source.size
         return Parameters(tuple(W), tuple(b))
@@ -258,7 +258,7 @@ def _layer_list(name: str, value, L: int) -> list:
     return items
 
 
-def _numbers(name: str, value) -> np.ndarray:
+def check_array(name: str, value) -> np.ndarray:
     try:
         array = np.asarray(value)
     except (TypeError, ValueError):
@@ -275,7 +275,7 @@ def _numbers(name: str, value) -> np.ndarray:
     return array
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
+def frozen(array: np.ndarray) -> np.ndarray:
     array = np.ascontiguousarray(array)
     array.flags.writeable = False
     return array
@@ -312,8 +312,8 @@ def init(network: Network, rng: np.random.Generator, *, scheme: str = "he",
             w = rng.uniform(-r, r, size=(n, prev))
         else:
             w = rng.normal(0.0, gain * math.sqrt(2.0 / prev), size=(n, prev))
-        W.append(_frozen(w.astype(network.np_dtype)))
-        b.append(_frozen(np.zeros((n, 1), dtype=network.np_dtype)))
+        W.append(frozen(w.astype(network.np_dtype)))
+        b.append(frozen(np.zeros((n, 1), dtype=network.np_dtype)))
     return Parameters(tuple(W), tuple(b))
 
 
@@ -524,7 +524,7 @@ class Gradients:
 
 
 def _copies(items) -> tuple:
-    return tuple(None if a is None else _frozen(np.array(a)) for a in items)
+    return tuple(None if a is None else frozen(np.array(a)) for a in items)
 
 
 def check_params(network: Network, params: Parameters) -> None:
@@ -549,7 +549,7 @@ def check_params(network: Network, params: Parameters) -> None:
 def check_inputs(network: Network, X, *, name: str = "X") -> np.ndarray:
     """X as a C-contiguous array of the network's dtype, shape (n[0], m), all finite."""
     n0 = network.sizes[0]
-    array = _numbers(name, X)
+    array = check_array(name, X)
     if array.ndim != 2 or array.shape[0] != n0 or array.shape[1] < 1:
         hint = ""
         if array.ndim == 2 and array.shape[1] == n0:
@@ -563,7 +563,7 @@ def check_inputs(network: Network, X, *, name: str = "X") -> np.ndarray:
 def check_targets(network: Network, Y, m: int, *, name: str = "Y") -> np.ndarray:
     """Y as an array of shape (n[L], m) that the loss accepts."""
     nL = network.sizes[-1]
-    array = _numbers(name, Y)
+    array = check_array(name, Y)
     if array.ndim == 1 and nL == 1:
         array = array.reshape(1, -1)
     if array.ndim != 2 or array.shape != (nL, m):
@@ -587,7 +587,7 @@ def check_targets(network: Network, Y, m: int, *, name: str = "Y") -> np.ndarray
     return np.ascontiguousarray(array, dtype=network.np_dtype)
 
 
-def _prepared(network, params, X, Y=None):
+def prepared(network, params, X, Y=None):
     if not isinstance(network, Network):
         raise ParameterError("network", Described(type(network).__name__), "not a Network",
                              "nnlesson.network.Network(sizes=...)")
@@ -600,17 +600,17 @@ def _prepared(network, params, X, Y=None):
 
 def forward(network: Network, params: Parameters, X) -> Forward:
     """The forward pass for the m examples in the columns of X (shape (n[0], m))."""
-    X, _ = _prepared(network, params, X)
+    X, _ = prepared(network, params, X)
     ws = Workspace(network, X.shape[1])
     with np.errstate(all="ignore"):
         ws.forward(params.W, params.b, X)
     _finite_outputs(ws)
-    return Forward(_copies(ws.Z), (_frozen(X.copy()), *_copies(ws.A[1:])))
+    return Forward(_copies(ws.Z), (frozen(X.copy()), *_copies(ws.A[1:])))
 
 
 def cost(network: Network, params: Parameters, X, Y) -> float:
     """J, the loss averaged over the m examples."""
-    X, Y = _prepared(network, params, X, Y)
+    X, Y = prepared(network, params, X, Y)
     ws = Workspace(network, X.shape[1])
     with np.errstate(all="ignore"):
         ws.forward(params.W, params.b, X)
@@ -621,14 +621,14 @@ def cost(network: Network, params: Parameters, X, Y) -> float:
 
 def gradients(network: Network, params: Parameters, X, Y) -> Gradients:
     """Forward and backward pass: dJ/dW[l] and dJ/db[l] for every layer."""
-    X, Y = _prepared(network, params, X, Y)
+    X, Y = prepared(network, params, X, Y)
     ws = Workspace(network, X.shape[1])
     with np.errstate(all="ignore"):
         ws.forward(params.W, params.b, X)
         J = ws.cost(Y)
         ws.backward(params.W, Y)
     _finite_outputs(ws)
-    fwd = Forward(_copies(ws.Z), (_frozen(X.copy()), *_copies(ws.A[1:])))
+    fwd = Forward(_copies(ws.Z), (frozen(X.copy()), *_copies(ws.A[1:])))
     return Gradients(fwd, J, _copies(ws.dZ), _copies(ws.dA), _copies(ws.dW), _copies(ws.db))
 
 
@@ -714,7 +714,7 @@ def gradient_check(network: Network, params: Parameters, X, Y, *,
     if isinstance(epsilon, bool) or not isinstance(epsilon, Real) or not 0 < epsilon < 1:
         raise ParameterError("epsilon", epsilon, "not a small step", "a number between 0 and 1")
     g = gradients(network, params, X, Y)
-    X, Y = _prepared(network, params, X, Y)
+    X, Y = prepared(network, params, X, Y)
     base = params.vector()
     names = [f"{kind}[{l}][{i}, {j}]" for l in range(1, network.L + 1)
              for kind, a in (("W", params.W[l]), ("b", params.b[l]))

@@ -16,7 +16,7 @@ import numpy as np
 
 from .network import Described
 from .params import CLASSIC, DEFAULT, Options, ParameterError, Params
-from .sweep import SLOT, Copies, _check_rates, _check_steps
+from .sweep import SLOT, Copies, check_rates, check_steps
 
 #: The pair lesson 15 draws: w5 feeds o1 and w8 feeds o2, so the bowl is stretched
 #: differently along each axis, and a large step zig-zags along the steep one.
@@ -88,8 +88,8 @@ def descent_paths(learning_rates, *, params: Params = CLASSIC, weights=WEIGHTS,
                   steps: int = 50, options: Options = DEFAULT) -> Paths:
     """Train only the two weights, once per learning rate, and keep every position."""
     weights = _check_pair(weights)
-    rates = _check_rates(learning_rates)
-    steps = _check_steps(steps)
+    rates = check_rates(learning_rates)
+    steps = check_steps(steps)
     copies = Copies(params, options, rates, trainable=weights)
     a = np.empty((steps + 1, rates.size))
     b = np.empty((steps + 1, rates.size))

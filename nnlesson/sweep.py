@@ -22,7 +22,7 @@ import numpy as np
 import sympy as sp
 
 from .activations import ACTIVATIONS, x, y
-from .engine import DIVERGED
+from .engine import DIVERGED, check_steps
 from .inplace import InPlace, compile_inplace
 from .losses import LOSSES, o, t
 from .network import Described, backward_program, slope_expr
@@ -81,7 +81,7 @@ class Sweep:
         return float(self.learning_rates[int(np.argmin(errors))])
 
 
-def _check_rates(learning_rates) -> np.ndarray:
+def check_rates(learning_rates) -> np.ndarray:
     rates = np.asarray(learning_rates, dtype=float)
     if rates.ndim != 1 or rates.size == 0:
         raise ParameterError("learning_rates", Described(f"an array of shape {rates.shape}"),
@@ -93,13 +93,6 @@ def _check_rates(learning_rates) -> np.ndarray:
             raise ParameterError(f"learning_rates[{k}]", float(rate), "not a usable step size",
                                  "numbers greater than 0 and at most 1000") from None
     return rates
-
-
-def _check_steps(steps) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, Integral) or not 0 <= steps <= 1_000_000:
-        raise ParameterError("steps", steps, "not a usable number of updates",
-                             "a whole number from 0 to 1000000")
-    return int(steps)
 
 
 class Copies:
@@ -260,8 +253,8 @@ def sweep(learning_rates, *, steps: int = 10_000, params: Params = CLASSIC,
           options: Options | None = None, record_every: int | None = None, **choices) -> Sweep:
     """Train one copy of the 2-2-2 network per learning rate, all at once, for `steps` updates."""
     opts = Options.resolve(options, choices)
-    rates = _check_rates(learning_rates)
-    steps = _check_steps(steps)
+    rates = check_rates(learning_rates)
+    steps = check_steps(steps)
     if record_every is not None and (isinstance(record_every, bool)
                                      or not isinstance(record_every, Integral)
                                      or record_every < 1):
@@ -288,8 +281,8 @@ def train_loop(learning_rates, *, steps: int = 10_000, params: Params = CLASSIC,
                options: Options | None = None, **choices) -> np.ndarray:
     """The same training in plain Python floats, one network after the other (final E_total)."""
     opts = Options.resolve(options, choices)
-    rates = _check_rates(learning_rates)
-    steps = _check_steps(steps)
+    rates = check_rates(learning_rates)
+    steps = check_steps(steps)
     check(params, opts)
     return np.array([_train_one(params, opts, float(rate), steps) for rate in rates])
 

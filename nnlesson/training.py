@@ -20,10 +20,10 @@ from .network import (
     Network,
     Parameters,
     Workspace,
-    _frozen,
-    _prepared,
     check_count,
+    frozen,
     predicted_classes,
+    prepared,
 )
 from .params import NumericError, ParameterError
 
@@ -48,7 +48,7 @@ class Descent:
 
     def __init__(self, network: Network, params: Parameters, X, Y, *, learning_rate: float,
                  batch_size: int | None = None, rng: np.random.Generator | None = None):
-        X, Y = _prepared(network, params, X, Y)
+        X, Y = prepared(network, params, X, Y)
         self.network, self.X, self.Y = network, X, Y
         self.learning_rate = check_learning_rate(learning_rate)
         m = X.shape[1]
@@ -113,8 +113,8 @@ class Descent:
             if not (np.isfinite(self.W[l]).all() and np.isfinite(self.b[l]).all()):
                 raise NumericError(f"W[{l}] or b[{l}] is no longer finite after epoch "
                                    f"{self.epochs}: try a smaller learning rate.")
-        return Parameters(tuple([None] + [_frozen(w.copy()) for w in self.W[1:]]),
-                          tuple([None] + [_frozen(b.copy()) for b in self.b[1:]]))
+        return Parameters(tuple([None] + [frozen(w.copy()) for w in self.W[1:]]),
+                          tuple([None] + [frozen(b.copy()) for b in self.b[1:]]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,7 +129,7 @@ class Evaluator:
     """Cost and accuracy on a fixed data set, in buffers allocated once."""
 
     def __init__(self, network: Network, params: Parameters, X, Y):
-        self.X, self.Y = _prepared(network, params, X, Y)
+        self.X, self.Y = prepared(network, params, X, Y)
         self.network = network
         self._ws = Workspace(network, self.X.shape[1])
         self.labels = labels_of(network, self.Y)
@@ -233,12 +233,12 @@ def train(network: Network, params: Parameters, X, Y, *, epochs: int, learning_r
         values = [getattr(e, field) for e in evals]
         if not values or values[0] is None:
             return None
-        return _frozen(np.array(values, dtype=float))
+        return frozen(np.array(values, dtype=float))
 
     return History(network, descent.learning_rate, descent.batch_size,
-                   _frozen(np.array(recorded)), column(train_eval, "cost"),
+                   frozen(np.array(recorded)), column(train_eval, "cost"),
                    column(train_eval, "accuracy"), column(test_eval, "cost"),
-                   column(test_eval, "accuracy"), _frozen(epoch_cost), kept,
+                   column(test_eval, "accuracy"), frozen(epoch_cost), kept,
                    descent.parameters)
 
 
