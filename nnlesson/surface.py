@@ -10,6 +10,7 @@ vectorized copies: one copy per grid point, or one per learning rate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from numbers import Integral, Real
 
 import numpy as np
@@ -133,12 +134,17 @@ class Curvature:
 def curvature(params: Params = CLASSIC, *, weights=WEIGHTS, options: Options = DEFAULT
               ) -> Curvature:
     """The Hessian of E_total in two weights at `params`, from sympy's exact derivatives."""
+    return _curvature(params, _check_pair(weights), options)
+
+
+@lru_cache(maxsize=32)
+def _curvature(params: Params, weights: tuple[str, str], options: Options) -> Curvature:
+    # sympy takes a second or so; the same question is asked again by every explorer.
     import sympy as sp
 
     from . import symbolic
     from .activations import ACTIVATIONS, x
 
-    weights = _check_pair(weights)
     E = symbolic.full_expressions(options)["E_total"]
     for activation in ACTIVATIONS.values():
         E = E.replace(activation.function, lambda arg, a=activation: a.expr.subs(x, arg))
