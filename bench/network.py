@@ -167,5 +167,17 @@ def _timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def _load() -> str:
+    try:
+        return "load average " + " / ".join(f"{v:.2f}" for v in os.getloadavg()) + \
+            f" on {os.cpu_count()} cores"
+    except OSError:
+        return "load average unknown"
+
+
 def run() -> list[Result]:
-    return circles_results() + sweep_results()
+    # The machine may be shared: say how busy it was, before and after, beside the figures.
+    before = _load()
+    results = circles_results() + sweep_results()
+    print(f"({before} before, {_load()} after)", flush=True)
+    return results
