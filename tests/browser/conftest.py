@@ -45,16 +45,17 @@ CHROMIUM_ARGS = [
 ]
 
 # JupyterLab settings for the tests: no news or update check (both fetched by the
-# server from the internet), no restart confirmation, every cell attached to the
-# page (windowing would leave off-screen outputs out of the DOM the tests read),
-# and closing a notebook shuts its kernel down.
+# server from the internet), no restart confirmation, and every cell attached to the
+# page (windowing would leave off-screen outputs out of the DOM the tests read).
+# Closing a notebook keeps its kernel: the next test's notebook restarts and reuses it
+# (labdriver.Lab.open), and the end of the session shuts every kernel down.
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/apputils-extension/sessionDialogs.jupyterlab-settings":
         {"skipKernelRestartDialog": True},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings":
-        {"windowingMode": "none", "kernelShutdown": True},
+        {"windowingMode": "none", "kernelShutdown": False},
     "@jupyterlab/extensionmanager-extension/plugin.jupyterlab-settings":
         {"enabled": False},
 }
@@ -298,9 +299,8 @@ def lab_session(guarded: GuardedPage, server: Server):
     try:
         yield driver
     finally:
-        # Closing a notebook shuts its kernel down (LAB_SETTINGS); the kernel's pid is
-        # noted first so that the end of the session can make sure it is gone. Waiting
-        # here for each kernel to exit would cost seconds per test.
+        # The kernel stays for the next test (LAB_SETTINGS); its pid is noted so that
+        # the end of the session can make sure it is gone.
         server.remember_children()
         driver.close_all()
     guarded.check_offsite(before)
