@@ -434,6 +434,9 @@ class Workspace:
         self._clip = {"cross-entropy": (float(finfo.tiny), float(1.0 - finfo.epsneg)),
                       "softmax-cross-entropy": (float(finfo.tiny), 1.0)}.get(network.loss)
 
+    def __repr__(self) -> str:
+        return f"Workspace({self.network!r}, m={self.m})"
+
     def forward(self, W, b, X) -> None:
         """Z[l] and A[l] for l = 1..L, with A[0] = X."""
         L = self.network.L

@@ -174,6 +174,9 @@ class Copies:
         self._delta_o = (self.delta_o.function, self.buffers["delta_o"])
         self._back_h = (self.back_h.function, self.buffers["back_h"])
 
+    def __repr__(self) -> str:
+        return f"Copies({self.lr.size} copies of the 2-2-2 network, {self.options!r})"
+
     def forward(self) -> None:
         v = self._v
         # net_h1 = w1*i1 + w2*i2 + b_h1 for both hidden neurons and every copy at once.

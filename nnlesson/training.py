@@ -134,6 +134,9 @@ class Evaluator:
         self._ws = Workspace(network, self.X.shape[1])
         self.labels = labels_of(network, self.Y)
 
+    def __repr__(self) -> str:
+        return f"Evaluator({self.network!r}, m={self.X.shape[1]})"
+
     def __call__(self, W, b) -> Evaluation:
         ws = self._ws
         with np.errstate(all="ignore"):
