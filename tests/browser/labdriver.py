@@ -152,12 +152,12 @@ class CellProblem:
         return f"cell {self.index}: {self.what}"
 
 
-def make_notebook(path: Path, *sources: str) -> Path:
-    """A notebook of code cells, for a test that needs one widget on its own page."""
+def make_notebook(path: Path, *cells) -> Path:
+    """A notebook for a test: each cell is code (a str) or an nbformat cell."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb.cells = [nbformat.v4.new_code_cell(c) if isinstance(c, str) else c for c in cells]
     nbformat.write(nb, path)
     return path
 
