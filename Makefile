@@ -48,8 +48,9 @@ chromium: setup
 bench: setup
 	$(BIN)/python -m bench
 
+# ARGS are passed on, e.g. `make present ARGS=--projector`.
 present: setup
-	$(BIN)/python -m nnlesson.present
+	$(BIN)/python -m nnlesson.present $(ARGS)
 
 # Re-executes every lesson and saves its outputs (nbval compares against them).
 notebooks: setup

@@ -109,7 +109,7 @@ def show_steps(trace: Trace, phase: str | None = None, *, names: Sequence[str] |
     for step in steps:
         md.append(f"$$\\small {step.latex}$$")
         if explain and step.explanation:
-            md.append(f"<small>{step.explanation}</small>\n")
+            md.append(f"{step.explanation}\n")
         text.append(step.text)
     if phase is not None and names is None:
         md.insert(0, f"**{PHASE_TITLES[phase]}** ({len(steps)} steps)\n")
@@ -350,7 +350,7 @@ def plot_history(ax, histories: Mapping[str, History], name: str = "E_total", *,
     ax.set_xlabel("update")
     ax.set_ylabel(name)
     if len(histories) > 1:
-        ax.legend()
+        ax.legend(fontsize="small", framealpha=0.9)
     return lines
 
 

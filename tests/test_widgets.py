@@ -491,3 +491,11 @@ def test_reprs_name_the_state_without_addresses():
         assert "0x" not in text
     assert repr(ui.model) == ("LessonModel(step 0: net_h1, Trace(54 steps, engine='numeric', "
                               "E_total=0.298371109))")
+
+
+def test_a_one_phase_stepper_counts_within_its_phase():
+    ui = Stepper(phase="forward")
+    assert ">1 / 8<" in ui.position.value
+    ui.last.click()
+    assert ">8 / 8<" in ui.position.value
+    assert ui.children.index(ui.card) < ui.children.index(ui.diagram)  # formula above the fold

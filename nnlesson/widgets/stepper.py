@@ -54,7 +54,9 @@ class Stepper(View, widgets.VBox):
             [self.first, self.previous, self.next, self.last, self.play, self.slider,
              self.position, self.phase],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        super().__init__([controls, self.diagram, self.card])
+        # The card comes first: at 1280x800 (and larger on a projector) the formula a
+        # class is reading must be on screen without scrolling; the drawing follows.
+        super().__init__([controls, self.card, self.diagram])
         self.add_class("nnl-stepper")
         self._own(self.first, self.previous, self.next, self.last, self.slider, self.play,
                   self.position, self.phase, self.diagram, self.card, controls)
@@ -122,8 +124,9 @@ class Stepper(View, widgets.VBox):
             self.next.disabled = self.last.disabled = index >= hi
         finally:
             self._syncing = False
+        # A one-phase stepper counts within its phase ("3 / 8"), as its slider does.
         self.position.value = (f'<span style="font-size:{scaled(15, scale)}">'
-                               f"{index + 1} / {len(trace)}</span>")
+                               f"{index - lo + 1} / {hi - lo + 1}</span>")
         for button in (self.first, self.previous, self.next, self.last):
             button.style.font_size = scaled(14, scale)
         self.diagram.value = draw(step, values_so_far(trace, index), scale=scale)

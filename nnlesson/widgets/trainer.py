@@ -161,7 +161,7 @@ class Trainer(View, widgets.VBox):
 
 def _result_row(label: str, history: History) -> str:
     start = history.start
-    return (f"<tr><td style='padding-right:1em'><b>{escape(label)}</b></td>"
+    return (f"<tr><td style='padding-right:1em;white-space:nowrap'><b>{escape(label)}</b></td>"
             f"<td>after {history.steps} updates: E_total = <b>{fmt(history.E_total[-1])}</b>, "
             f"out_o1 = {fmt(history.out_o1[-1])} (target {fmt(start.target_o1)}), "
             f"out_o2 = {fmt(history.out_o2[-1])} (target {fmt(start.target_o2)})</td></tr>")
