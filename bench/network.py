@@ -8,9 +8,9 @@
    is not a dependency and is imported only here, only if present: on this
    machine `pip install torch==2.13.0` installs a CPU build from local disk
    (an unpinned `pip install torch` downloads a CUDA build of several GB).
-   PyTorch gets as many threads as numpy's BLAS uses. Timings alternate
-   between the two, round by round, so that load from other processes falls
-   on both alike.
+   PyTorch gets as many threads as numpy's BLAS uses. The two take turns in
+   blocks of epochs, round by round, so that load from other processes falls
+   on both alike (see `_alternating`).
 2. The learning-rate sweep: 1,000 copies of the 2-2-2 network, 10,000
    updates each, vectorized, beside the same training as a plain-Python loop
    over the networks (timed on a subset and scaled, as the row says).
@@ -64,17 +64,26 @@ def blas_threads() -> tuple[int, str]:
     return os.cpu_count() or 1, "assumed: one per core"
 
 
-def _alternating(fns: dict, runs: int, warmup: int = 3) -> dict[str, float]:
-    """Median time of each function, timing them in turn in every round."""
-    for fn in fns.values():
-        for _ in range(warmup):
-            fn()
+def _alternating(fns: dict, runs: int, *, rounds: int = 4, warmup: int = 2
+                 ) -> dict[str, float]:
+    """Median time of each function, timed in blocks that take turns, round after round.
+
+    Blocks, not single calls, take turns: each library's worker threads keep
+    spinning for a while after their work (OpenMP's and OpenBLAS's busy-wait),
+    which would slow the other library's very next call. The first `warmup`
+    calls of every block are not timed; load from other processes still falls
+    on both alike, round by round.
+    """
     times = {name: [] for name in fns}
-    for _ in range(runs):
+    per_round = max(1, -(-runs // rounds))
+    for _ in range(rounds):
         for name, fn in fns.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
+            for _ in range(warmup):
+                fn()
+            for _ in range(per_round):
+                start = time.perf_counter()
+                fn()
+                times[name].append(time.perf_counter() - start)
     return {name: statistics.median(t) for name, t in times.items()}
 
 
