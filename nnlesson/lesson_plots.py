@@ -108,7 +108,7 @@ def gradient_sizes(ax, sizes: dict) -> list:
         artists += ax.plot(layers, found.rms, "o-", color=colour, linewidth=2, label=label)
     ax.set_yscale("log")
     ax.set_xlabel("layer l (1 = next to the inputs)")
-    ax.set_ylabel("size of dJ/dW[l] (root mean square)")
+    ax.set_ylabel("RMS of dJ/dW[l]")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize="small")
     return artists

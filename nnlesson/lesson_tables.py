@@ -18,7 +18,7 @@ from . import lesson_plots, plots
 from .activations import ACTIVATIONS, x
 from .conv import ConvLayer, ConvStep
 from .datasets import Dataset
-from .display import Shown
+from .display import Shown, table
 from .formatting import fmt
 from .linearity import Collapse, SymbolicCollapse
 from .matrix_form import Correspondence, EntryProof, matrix_latex
@@ -28,24 +28,6 @@ from .softmax import SOFTMAX_CROSS_ENTROPY, loss_expr, softmax_exprs
 from .surface import Curvature, Paths, Section, Surface
 from .sweep import Sweep
 from .training import History
-
-
-def _markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-             for row in [header, *rows]]
-    return "\n".join(lines)
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Shown:
-    """A Markdown table for the eye and the same table as plain text for nbval."""
-    return Shown(_text(header, rows), markdown=_markdown(header, rows))
 
 
 def figure(fig, description: str) -> Shown:
@@ -178,9 +160,12 @@ def gradient_size_figure(sizes: Mapping[str, GradientSizes]) -> Shown:
 # -- lesson 13 --------------------------------------------------------------------------------
 
 def matrices(named: Mapping[str, np.ndarray], *, decimals: int = 9) -> Shown:
-    """name = matrix, side by side, in LaTeX; the plain text lists every entry."""
-    latex = r",\quad ".join(f"{name} = {matrix_latex(value, decimals=decimals)}"
-                            for name, value in named.items())
+    """name = matrix, side by side (three to a row, to fit a screen) in LaTeX; the plain
+    text lists every entry."""
+    shown = [f"{name} = {matrix_latex(value, decimals=decimals)}" for name, value in named.items()]
+    rows = [r",\quad ".join(shown[k:k + 3]) for k in range(0, len(shown), 3)]
+    latex = rows[0] if len(rows) == 1 else (r"\begin{gathered}" + r" \\[1ex] ".join(rows)
+                                            + r"\end{gathered}")
     text = "; ".join(f"{name} = " + str([[fmt(v, decimals) for v in row]
                                          for row in np.atleast_2d(value)])
                      for name, value in named.items())
