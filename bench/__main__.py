@@ -22,12 +22,7 @@ def main(argv: list[str]) -> int:
     wanted = [m for m in MODULES if not argv or any(a in m for a in argv)]
     results = []
     for name in wanted:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+        module = importlib.import_module(name)
         print(f"== {name}", flush=True)
         found = module.run()
         print(table(found), flush=True)
