@@ -173,7 +173,9 @@ def decision_boundary(ax, grid: Grid, values: np.ndarray, data: Dataset,
     ax.set_xlim(grid.xs[0], grid.xs[-1])
     ax.set_ylim(grid.ys[0], grid.ys[-1])
     ax.set_aspect("equal")
-    ax.legend(loc="upper right", fontsize="small")
+    # Below the axes, where an x label would be: inside, it hid the outer ring's points.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), borderaxespad=0, ncol=classes,
+              fontsize="small", frameon=False, handletextpad=0.1, columnspacing=1.0)
     title = ax.set_title("")
     return {"image": image, "contour": contour, "title": title, "ax": ax, "grid": grid}
 

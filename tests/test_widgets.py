@@ -417,6 +417,9 @@ def test_bias_explorer_moves_the_curve():
     assert "at x = -b/w = 0" in ui.readout.value
     ui.b.value = 2.0
     assert "at x = -b/w = -2" in ui.readout.value and ui.plot.value != first
+    assert "σ(1·x + 2)" in ui.readout.value
+    ui.b.value = -2.0
+    assert "σ(1·x − 2) crosses 1/2 at x = -b/w = 2" in ui.readout.value
     ui.w.value = 0.0
     assert "never" in ui.readout.value
 

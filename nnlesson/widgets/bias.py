@@ -49,10 +49,11 @@ class BiasExplorer(widgets.VBox):
         plots.move_sigmoid(self._artists, w, b)
         self.plot.value = plots.png(self._figure)
         crossing = plots.threshold(w, b)
+        sign = "−" if b < 0 else "+"  # "x − 2" as written on a board, not "x + -2"
         where = ("never: with w = 0 the output is the same for every x" if crossing is None
                  else f"at x = -b/w = {fmt(crossing)}")
         self.readout.value = (f'<div class="nnl-bias-readout-body" style="font-size:17px">'
-                              f"σ({fmt(w)}·x + {fmt(b)}) crosses 1/2 {where}.</div>")
+                              f"σ({fmt(w)}·x {sign} {fmt(abs(b))}) crosses 1/2 {where}.</div>")
 
     def close(self) -> None:
         for child in (self.w, self.b, self.plot, self.readout):
