@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# The project's copy of ../shared/reference/classic-example.json (package data, so
-# lessons can show the post's figures too); the tests read the file itself.
-REFERENCE = Path(__file__).resolve().parent.parent / "nnlesson" / "data" / "classic-example.json"
+# The tests' own verbatim copy of the shared reference (../shared/reference/), kept apart
+# from the package's copy in nnlesson/data: editing the package data must not move the
+# oracle. test_published.py checks that the two copies agree.
+REFERENCE = Path(__file__).resolve().parent / "data" / "classic-example.json"
 
 
 @pytest.fixture(scope="session")

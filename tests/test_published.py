@@ -1,9 +1,15 @@
 """The classic example reproduces the post's printed digits and the exact float64 values.
 
-The reference file (tests/data/classic-example.json, a copy of the shared
-reference) lists where the post is inconsistent; each of those is asserted
-here too, as the notes explain it, so the lessons' explanations stay true.
+The oracle is tests/data/classic-example.json, the tests' verbatim copy of the
+shared reference, kept apart from the package's own copy (nnlesson/data/, read
+by nnlesson.reference) so that editing the package data cannot move it; the
+last test checks that the two copies agree. The reference lists where the post
+is inconsistent; each of those is asserted here too, as the notes explain it,
+so the lessons' explanations stay true.
 """
+
+import json
+from importlib.resources import files
 
 import pytest
 
@@ -13,6 +19,9 @@ from nnlesson.params import CLASSIC
 # Published values that the notes explain; each has its own test below.
 EXPLAINED = {"dE_o2_dout_h1", "E_total_after_1_update", "E_total_after_10000_updates",
              "out_o1_after_10000_updates", "out_o2_after_10000_updates"}
+#: How many values the reference holds, so that an emptied section fails rather than passes.
+PUBLISHED_COUNT = 32
+EXACT_COUNT = 15
 
 
 def printed_like(value: float, printed: float) -> bool:
@@ -40,7 +49,9 @@ def test_every_published_value_to_its_printed_digits(reference, request, engine_
             continue
         assert printed_like(t.value(key), printed), (key, t.value(key), printed)
         checked += 1
-    assert checked == len(reference["published"]) - len(EXPLAINED)
+    assert len(reference["published"]) == PUBLISHED_COUNT
+    assert EXPLAINED <= reference["published"].keys()
+    assert checked == PUBLISHED_COUNT - len(EXPLAINED)
 
 
 def test_exact_values_to_1e_12(reference, classic, classic_symbolic):
@@ -49,12 +60,15 @@ def test_exact_values_to_1e_12(reference, classic, classic_symbolic):
              "E_total_after_10000_updates": history.E_total[-1],
              "out_o1_after_10000_updates": history.out_o1[-1],
              "out_o2_after_10000_updates": history.out_o2[-1]}
+    checked = set()
     for key, exact in reference["exact"].items():
         if key in after:
             assert after[key] == pytest.approx(exact, rel=1e-12), key
         else:
             assert classic.value(key) == pytest.approx(exact, rel=1e-12), key
             assert classic_symbolic.value(key) == pytest.approx(exact, rel=1e-12), key
+        checked.add(key)
+    assert len(checked) == EXACT_COUNT and after.keys() <= checked
 
 
 def test_post_rounds_dE_o2_dout_h1_one_unit_off(reference, classic):
@@ -99,10 +113,16 @@ def test_classic_is_the_post(reference):
     assert CLASSIC.to_dict() == reference["parameters"]
 
 
-
 def test_the_package_reference_is_the_file(reference):
+    # The package's copy and the tests' copy are the same data; a drift of either fails here.
     from nnlesson import reference as package
 
+    packaged = json.loads(files("nnlesson").joinpath("data", "classic-example.json").read_text())
+    assert packaged == reference
     assert dict(package.PUBLISHED) == reference["published"]
+    assert dict(package.EXACT) == reference["exact"]
+    assert dict(package.PARAMETERS) == reference["parameters"]
+    assert list(package.NOTES) == reference["notes"]
+    assert len(package.PUBLISHED) == PUBLISHED_COUNT and len(package.EXACT) == EXACT_COUNT
     assert package.as_printed("out_o1", 0.7513650695523157) == reference["published"]["out_o1"]
     assert package.decimals("E_total_after_10000_updates") == 10
