@@ -1,5 +1,7 @@
 """In-place numpy programs compiled from sympy: the same numbers as lambdify, bit for bit."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -85,14 +87,56 @@ def test_float32_stays_float32(name):
     np.testing.assert_allclose(out, activation(values.astype(np.float64)), rtol=1e-6, atol=1e-6)
 
 
-def test_buffers_are_reused_not_reallocated():
-    program = compile_inplace(LOSSES["cross-entropy"].expr, (t, o))
-    out = np.empty(10)
+def _peak_bytes(call) -> int:
+    """The most memory `call()` held at once beyond what was allocated before it."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        call()
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+D = sp.Symbol("d")
+#: A loss that needs float scratch buffers, and ReLU's backward step that needs a mask.
+REUSED = {"cross-entropy": (LOSSES["cross-entropy"].expr, (t, o),
+                            lambda a, b: LOSSES["cross-entropy"](a, b)),
+          "relu backward": (sp.Mul(D, ACTIVATIONS["relu"].derivative, evaluate=False), (D, x),
+                            lambda a, b: a * ACTIVATIONS["relu"].slope(b, b))}
+
+
+@pytest.mark.parametrize("name", REUSED)
+def test_buffers_are_reused_not_reallocated(name):
+    expr, args, reference = REUSED[name]
+    program = compile_inplace(expr, args)
+    assert program.scratch + program.masks > 0, program.source
+    n = 1_000_000
+    out = np.empty(n)
     buffers = program.buffers(out)
     assert len(buffers) == program.scratch + program.masks
-    first = program(np.full(10, 0.3), np.full(10, 0.6), out=out, buffers=buffers)
-    assert first is out
-    np.testing.assert_allclose(out, LOSSES["cross-entropy"](0.3, 0.6))
+    addresses = [a.ctypes.data for a in (out, *buffers)]
+    # Sentinels: NaN in the float buffers, all True in the masks; the call must overwrite them.
+    for buffer in buffers:
+        buffer.fill(True if buffer.dtype == bool else np.nan)
+    rng = np.random.default_rng(3)
+    for _ in range(3):
+        # Fresh numbers each call: nothing left in a buffer from the last call may leak.
+        first = rng.uniform(0.05, 0.95, n)
+        second = rng.uniform(0.05, 0.95, n) if name == "cross-entropy" else rng.uniform(-1, 1, n)
+        result = program(first, second, out=out, buffers=buffers)
+        assert result is out
+        assert np.array_equal(out, reference(first, second))
+    assert [a.ctypes.data for a in (out, *buffers)] == addresses
+    for buffer in buffers:
+        assert not (buffer.all() if buffer.dtype == bool else np.isnan(buffer).all())
+    # With its buffers given, a call allocates no array: at most numpy's own casting buffer
+    # of 8192 elements (64 KiB, whatever n is), well below the smallest buffer, a mask of
+    # n bytes. Without them it allocates each buffer afresh, which the same measurement sees.
+    given = _peak_bytes(lambda: program(first, second, out=out, buffers=buffers))
+    fresh = _peak_bytes(lambda: program(first, second, out=out))
+    assert given < n / 4, given
+    assert fresh >= len(buffers) * n, fresh
 
 
 def test_what_cannot_be_compiled_is_refused_by_name():

@@ -1,9 +1,11 @@
 """What lessons 11-16 show: each helper's plain text carries the computed facts."""
 
-import numpy as np
+import re
+import struct
 
 from nnlesson import CLASSIC
 from nnlesson import lesson_tables as lt
+from nnlesson.activations import ACTIVATIONS
 from nnlesson.conv import LENET_C1, LENET_C1_PUBLISHED, agreement, example, step
 from nnlesson.matrix_form import correspondence, prove_matrix_form
 from nnlesson.params import Options
@@ -55,5 +57,10 @@ def test_sweep_summary_and_conv_tables():
 
 def test_figures_are_pictures_with_a_description():
     shown = lt.activations_figure()
-    assert shown.png.startswith(b"\x89PNG") and "sigmoid" in shown.text
-    assert np.isfinite(len(shown.png))
+    assert shown.png.startswith(b"\x89PNG\r\n\x1a\n") and shown.png[12:16] == b"IHDR"
+    # The IHDR chunk comes first: width and height, 4 bytes each, big-endian.
+    width, height = struct.unpack(">II", shown.png[16:24])
+    # One 3.0 x 2.8 inch panel per activation, saved at 80 dpi.
+    assert (width, height) == (round(3.0 * len(ACTIVATIONS) * 80), round(2.8 * 80))
+    # The words say what the picture shows: every activation, by name.
+    assert set(ACTIVATIONS) <= set(re.findall(r"[a-z_]+", shown.text)), shown.text
