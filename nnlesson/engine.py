@@ -18,6 +18,7 @@ from .activations import ACTIVATIONS
 from .losses import LOSSES
 from .params import (
     CLASSIC,
+    HIDDEN_PARAMETERS,
     NEURON_BIASES,
     WEIGHTS,
     NumericError,
@@ -341,8 +342,6 @@ def _gradients(p: Params, o: Options, f: Forward) -> Gradients:
 #: params.LIMIT; descent may go further, but not this far).
 DIVERGED = 1e6
 
-#: Parameters whose gradient runs through the hidden layer (recomputed in output-first order).
-HIDDEN_PARAMETERS = ("w1", "w2", "w3", "w4", "b1", "b_h1", "b_h2")
 
 
 def _update(p: Params, o: Options, f: Forward, g: Gradients) -> Update:

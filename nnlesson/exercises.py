@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from . import engine
 from .formatting import fmt
 from .formulas import formulas, text_symbol
-from .params import NumericError, ParameterError, parse_number
+from .params import HIDDEN_PARAMETERS, NumericError, ParameterError, read_number
 from .trace import PHASE_TITLES, Trace, trace
 
 #: An answer is right when it is within this fraction of the value (0.1 %): four
@@ -45,7 +45,6 @@ MISTAKES = {
 }
 
 _GRADIENT_PHASES = ("output-gradients", "hidden-gradients")
-_HIDDEN_PARAMETERS = ("w1", "w2", "w3", "w4", "b1", "b_h1", "b_h2")
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,13 @@ def close_enough(answer: float, expected: float) -> bool:
 def check_answer(trace: Trace, step_name: str, value: float | str) -> Feedback:
     """Is `value` the value of step `step_name`? If not, which usual mistake gives it?
 
-    `value` may be the text the learner typed: it is read with `parse_number` only.
+    `value` may be the text the learner typed: it is read with `read_number` only
+    (any finite number: with large inputs a right answer may exceed the parameters' range).
     """
     step = trace[step_name]
     symbol = text_symbol(step_name)
     try:
-        answer = parse_number("answer", value)
+        answer = read_number("answer", value)
     except ParameterError as exc:
         return Feedback(False, f"{exc.problem.capitalize()}: type a number such as 0.0822 "
                                f"(you typed {exc.value!r}).")
@@ -103,7 +103,7 @@ def hint(trace: Trace, step_name: str) -> str:
     needs = [f"{text_symbol(u)} = {fmt(trace[u].value)} (step {trace[u].index + 1})"
              for u in step.uses]
     parameters = [n for n in dict.fromkeys(formula.text_numbers.names) if n not in trace]
-    known = trace.params.to_dict()
+    known = trace.params.values()
     needs += [f"{text_symbol(n)} = {fmt(known[n])}" for n in parameters if n in known]
     using = f" It uses {', '.join(needs)}." if needs else ""
     return (f"{PHASE_TITLES[step.phase]}: {formula.text_symbol} = {formula.text}.{using}")
@@ -124,7 +124,7 @@ def _mistakes(t: Trace, name: str) -> Iterator[tuple[str, float, str]]:
 def _candidates(t: Trace, step) -> Iterator[tuple[str, Callable[[], float | None], str]]:
     p, o, name, phase = t.params, t.options, step.name, step.phase
     base = name.removesuffix("_new")
-    hidden_update = phase == "update" and base in _HIDDEN_PARAMETERS
+    hidden_update = phase == "update" and base in HIDDEN_PARAMETERS
 
     def other(options=o, params=p) -> Trace:
         return trace(params, options=options)

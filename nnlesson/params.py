@@ -26,6 +26,10 @@ HIDDEN = ("h1", "h2")
 OUTPUT = ("o1", "o2")
 #: Which layer bias each neuron starts from.
 LAYER_BIAS_OF = {"h1": "b1", "h2": "b1", "o1": "b2", "o2": "b2"}
+#: Parameters whose gradient runs through the hidden layer (recomputed in output-first
+#: order), and those of the output layer.
+HIDDEN_PARAMETERS = ("w1", "w2", "w3", "w4", "b1", "b_h1", "b_h2")
+OUTPUT_PARAMETERS = ("w5", "w6", "w7", "w8", "b2", "b_o1", "b_o2")
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 OUTPUT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
@@ -76,21 +80,37 @@ def check_number(name: str, value: object) -> float:
 
 
 def parse_number(name: str, text: str) -> float:
-    """Read what a learner typed as a number, and only as a number.
+    """Read what a learner typed as the parameter `name`: a number in its range."""
+    return check_number(name, read_number(name, text, _allowed(name)))
+
+
+def read_number(name: str, text: str, allowed: str = "a finite number such as 0.0822") -> float:
+    """Read what a learner typed as a finite number, and only as a number.
 
     Typed text never reaches sympify, parse_expr or eval: all three run Python.
-    A decimal comma ("0,5") is accepted because many classrooms write it.
+    A decimal comma ("0,5") is accepted because many classrooms write it; "2,500"
+    is refused, since it may mean 2.5 or two thousand five hundred.
     """
     if not isinstance(text, str):
-        return check_number(name, text)
-    cleaned = text.strip()
-    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ParameterError(name, text, "not a number", _allowed(name)) from None
-    return check_number(name, value)
+        value = text
+    else:
+        cleaned = text.strip()
+        if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
+            whole, fraction = cleaned.split(",")
+            if len(fraction) == 3 and fraction.isdigit() and whole.lstrip("+-") not in ("", "0"):
+                raise ParameterError(name, text, "ambiguous: the comma may be a decimal point or "
+                                     "a thousands separator", allowed + ", written with a "
+                                     "decimal point (2.5 or 2500)")
+            cleaned = cleaned.replace(",", ".")
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise ParameterError(name, text, "not a number", allowed) from None
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ParameterError(name, value, "not a number", allowed)
+    if not math.isfinite(float(value)):
+        raise ParameterError(name, value, "not a finite number", allowed)
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -162,6 +182,12 @@ class Params:
                     if getattr(self, name) is not None})
         return out
 
+    def values(self) -> dict[str, float]:
+        """Every number by name, each per-neuron bias filled in from its layer's if not set."""
+        out = {name: getattr(self, name) for name in FIELDS}
+        out.update({name: self.bias(name[2:]) for name in NEURON_BIASES})
+        return out
+
 
 CLASSIC = Params()
 
@@ -206,6 +232,9 @@ class Options:
                 ) -> Options:
         """`options` with keyword `choices` applied on top; unknown names are refused."""
         base = DEFAULT if options is None else options
+        if not isinstance(base, Options):
+            raise ParameterError("options", base, "not an Options record",
+                                 "Options(...), or choices such as hidden_activation='tanh'")
         if not choices:
             return base
         names = [f.name for f in dataclasses.fields(cls)]

@@ -14,7 +14,6 @@ sympy's own derivative of E_total. `prove` checks that the two are equal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +23,7 @@ import sympy as sp
 
 from . import activations, losses
 from .activations import ACTIVATIONS
+from .engine import DIVERGED, History, check_steps
 from .losses import LOSSES
 from .params import (
     CLASSIC,
@@ -33,8 +33,11 @@ from .params import (
     LAYER_BIAS_OF,
     NEURON_BIASES,
     OUTPUT,
+    OUTPUT_PARAMETERS,
     WEIGHTS,
+    NumericError,
     Options,
+    ParameterError,
     Params,
     check,
 )
@@ -190,7 +193,7 @@ def quantities(options: Options = DEFAULT) -> tuple[Quantity, ...]:
             sp.Add(P[name], sp.Mul(-1, eta, gradient, evaluate=False), evaluate=False))
 
     for name in trained:
-        if name in ("w5", "w6", "w7", "w8", "b2", "b_o1", "b_o2"):
+        if name in OUTPUT_PARAMETERS:
             step(name, _sym(f"dE_d{name}"))
     if options.order == "output-first":
         # The hidden layer's chain is evaluated again with w5..w8 already updated.
@@ -212,19 +215,12 @@ def quantities(options: Options = DEFAULT) -> tuple[Quantity, ...]:
                 add(f"dE_d{bias}_plus", "update",
                     _sum(*[_sym(f"delta_{n}_plus") for n in fed]))
     for name in trained:
-        if name not in ("w5", "w6", "w7", "w8", "b2", "b_o1", "b_o2"):
+        if name not in OUTPUT_PARAMETERS:
             plus = "_plus" if options.order == "output-first" else ""
             step(name, _sym(f"dE_d{name}{plus}"))
     # A fresh forward pass with every updated parameter; shown as one step.
     add("E_total_new", "update", AT_UPDATED)
     return tuple(out)
-
-
-def _parameter_values(params: Params, options: Options) -> dict[str, object]:
-    values = params.to_dict()
-    for b in NEURON_BIASES:
-        values[b] = params.bias(b[2:])
-    return values
 
 
 @cache
@@ -282,10 +278,6 @@ def _composed(options: Options) -> dict[str, sp.Expr]:
     return result
 
 
-def _is_parameter(name: str) -> bool:
-    return name in PARAMETER_SYMBOLS
-
-
 @dataclass(frozen=True)
 class Proof:
     """The chain-rule product and sympy's own derivative for one parameter."""
@@ -306,24 +298,26 @@ def prove(parameter: str, options: Options = DEFAULT) -> Proof:
     name = f"dE_d{parameter}"
     full = full_expressions(options)
     if name not in full or parameter not in PARAMETER_SYMBOLS:
-        from .params import ParameterError
-
         known = [n[4:] for n in full if n.startswith("dE_d") and n[4:] in PARAMETER_SYMBOLS]
         raise ParameterError("parameter", parameter, f"has no gradient when bias={options.bias!r}",
                              "one of " + ", ".join(known))
     derivative = full[name]
     chain = chain_product(parameter, options)
+    return Proof(parameter, derivative, chain, same(derivative, chain), options)
+
+
+def same(a: sp.Expr, b: sp.Expr) -> bool:
+    """Whether two expressions are identically equal (the test `prove` applies)."""
     # Both are polynomials in the same activation atoms, so expanding decides
     # equality; cross-entropy brings fractions in them, which cancel decides.
-    difference = derivative - chain
-    equal = sp.expand(difference) == 0 or sp.expand(sp.cancel(difference)) == 0
-    return Proof(parameter, derivative, chain, bool(equal), options)
+    difference = a - b
+    return bool(sp.expand(difference) == 0 or sp.expand(sp.cancel(difference)) == 0)
 
 
 def exact(params: Params, options: Options = DEFAULT) -> dict[sp.Symbol, sp.Rational]:
     """The parameters as exact rationals: 0.15 becomes 3/20, not the nearest float."""
     return {PARAMETER_SYMBOLS[n]: _rational(v) for n, v in
-            _parameter_values(params, options).items()}
+            params.values().items()}
 
 
 def _rational(value: float) -> sp.Rational:
@@ -358,54 +352,17 @@ def evaluate(params: Params = CLASSIC, *, options: Options | None = None, digits
     opts = Options.resolve(options, choices)
     check(params, opts)
     names, f = _evaluator(opts, "mpmath")
-    values = _parameter_values(params, opts)
+    values = params.values()
     with mpmath.workdps(digits):
         args = [mpmath.mpf(r.p) / r.q for r in (_rational(values[n]) for n in ARGUMENTS)]
         results = f(*args)
         return dict(zip(names, (float(r) for r in results), strict=True))
 
 
-def evaluate_float(params: Params = CLASSIC, *, options: Options | None = None,
-                   **choices) -> dict[str, float]:
-    """The same quantities through float64 `lambdify` (fast; for many random parameters)."""
-    opts = Options.resolve(options, choices)
-    check(params, opts)
-    names, f = _evaluator(opts, "numpy")
-    values = _parameter_values(params, opts)
-    with np.errstate(all="ignore"):
-        results = f(*(values[n] for n in ARGUMENTS))
-    return dict(zip(names, (float(r) for r in results), strict=True))
-
-
-def gradient_function(options: Options = DEFAULT):
-    """sympy's own gradient of E_total as one float64 function of the parameters.
-
-    Returns (names, f) with f(*values in ARGUMENTS order) -> list of dE/dparameter.
-    """
-    return _gradient_function(options)
-
-
-@cache
-def _gradient_function(options: Options):
-    from .params import parameter_names
-
-    full = full_expressions(options)
-    names = parameter_names(options)
-    args = [PARAMETER_SYMBOLS[n] for n in ARGUMENTS]
-    return names, _lambdify(args, [full[f"dE_d{n}"] for n in names], options, "numpy")
-
-
-def values_of(params: Params, options: Options) -> Mapping[str, float]:
-    """The parameter values in ARGUMENTS order, per-neuron biases filled in."""
-    return _parameter_values(params, options)
-
-
 @cache
 def _training_function(options: Options):
-    from .params import WEIGHTS as _WEIGHTS
-
     full = full_expressions(options)
-    trained = _WEIGHTS + options.trained_biases
+    trained = WEIGHTS + options.trained_biases
     # In output-first order the hidden layer moves by the chain recomputed with w5..w8 updated.
     grads = [full.get(f"dE_d{n}_plus", full[f"dE_d{n}"]) for n in trained]
     args = [PARAMETER_SYMBOLS[n] for n in ARGUMENTS]
@@ -420,31 +377,26 @@ def train(params: Params = CLASSIC, *, steps: int, options: Options | None = Non
     Returns the same History record as nnlesson.engine.train, so the two
     engines can be compared update by update.
     """
-    import numpy as _np
-
-    from .engine import DIVERGED, History, check_steps
-    from .params import NumericError
-
     opts = Options.resolve(options, choices)
     check(params, opts)
     steps = check_steps(steps)
     trained, fast, safe = _training_function(opts)
-    values = dict(_parameter_values(params, opts))
+    values = dict(params.values())
     names = (*WEIGHTS, *opts.bias_names)
-    E, o1, o2 = (_np.empty(steps + 1) for _ in range(3))
-    history = {n: _np.empty(steps + 1) for n in names}
+    E, o1, o2 = (np.empty(steps + 1) for _ in range(3))
+    history = {n: np.empty(steps + 1) for n in names}
     lr = values["learning_rate"]
     for k in range(steps + 1):
         args = [values[n] for n in ARGUMENTS]
         try:
             results = fast(*args)
         except (OverflowError, ValueError, ZeroDivisionError):
-            with _np.errstate(all="ignore"):
+            with np.errstate(all="ignore"):
                 results = [float(r) for r in safe(*args)]
         E[k], o1[k], o2[k] = results[:3]
         for n in names:
             history[n][k] = values[n]
-        if not all(map(_np.isfinite, results)):
+        if not all(map(np.isfinite, results)):
             raise NumericError(f"E_total or a gradient is not finite after update {k}: "
                                f"training has diverged. Try a smaller learning rate (now {lr:g}).")
         if k == steps:

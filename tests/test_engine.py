@@ -86,9 +86,16 @@ def test_typed_text_is_a_number_or_a_clear_error(bad):
 
 
 @pytest.mark.parametrize(("text", "value"), [("0.4", 0.4), (" -1e-3 ", -0.001), ("0,5", 0.5),
-                                             ("7", 7.0)])
+                                             ("7", 7.0), ("0,125", 0.125), ("-1,25", -1.25)])
 def test_typed_numbers_are_read(text, value):
     assert parse_number("w5", text) == value
+
+
+@pytest.mark.parametrize("text", ["2,500", "-1,000", "+3,141"])
+def test_a_comma_before_three_digits_is_refused_as_ambiguous(text):
+    with pytest.raises(ParameterError, match="ambiguous: the comma may be a decimal point or a "
+                                             "thousands separator.*written with a decimal point"):
+        parse_number("w5", text)
 
 
 @pytest.mark.parametrize(("changes", "needle"), [
@@ -113,6 +120,11 @@ def test_bad_parameters_name_themselves(changes, needle):
 def test_bad_options_name_themselves(choices, needle):
     with pytest.raises(ParameterError, match=needle):
         forward(**choices)
+
+
+def test_options_that_are_not_a_record_are_refused_by_name():
+    with pytest.raises(ParameterError, match="options = 'tanh': not an Options record"):
+        forward(options="tanh")
 
 
 def test_cross_entropy_needs_targets_between_0_and_1():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from nnlesson import CLASSIC, fmt, trace
+from nnlesson import CLASSIC, Options, fmt, trace
 from nnlesson.exercises import MISTAKES, check_answer, close_enough, hint, mistaken_values
 
 T = trace()
@@ -121,6 +121,16 @@ def test_text_that_is_not_a_number_is_refused_without_evaluating_it(typed, monke
     feedback = check_answer(T, "dE_dw5", typed)
     assert not feedback.correct and feedback.mistake == ""
     assert "type a number" in feedback.message
+
+
+def test_a_right_answer_beyond_the_parameters_range_is_accepted():
+    big = trace(CLASSIC.replace(w1=1000, i1=1000))   # net_h1 = 1,000,000.37
+    assert check_answer(big, "net_h1", "1000000.37").correct
+
+
+def test_the_hint_lists_a_per_neuron_bias_left_at_its_layers_value():
+    per_neuron = trace(options=Options(bias="per-neuron"))
+    assert "b_h1 = 0.35" in hint(per_neuron, "net_h1")
 
 
 def test_unknown_step_is_refused_by_name():

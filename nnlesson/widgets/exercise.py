@@ -92,7 +92,7 @@ class Exercise(View, widgets.VBox):
         formula = formulas(trace.options)[step.index]
         needs = [(trace[u].symbol, trace[u].value, f"from step {trace[u].index + 1}")
                  for u in step.uses]
-        known = trace.params.to_dict()
+        known = trace.params.values()
         needs += [(latex_symbol(n), known[n], "")
                   for n in dict.fromkeys(formula.latex_numbers.names)
                   if n not in trace and n in known]
