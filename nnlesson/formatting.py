@@ -2,7 +2,8 @@
 
 The classic post prints nine decimals (0.593269992) and drops trailing zeros
 (0.75136507); `fmt` does the same, and keeps six significant digits for small
-numbers (0.0000351019) so that a trained error never prints as 0.
+numbers (0.0000351019) so that a trained error never prints as 0. Fewer
+decimals (a table's 4) keep fewer of those digits, but never fewer than two.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ def fmt(value: float, decimals: int = DECIMALS) -> str:
     magnitude = abs(x)
     if magnitude >= 1e6:
         return f"{x:.6e}"
-    if magnitude < 10.0 ** -(decimals - 5):
-        # Keep six significant digits instead of rounding a small error away.
-        places = 5 - math.floor(math.log10(magnitude))
+    # Below this size `decimals` places would show fewer than `digits` significant
+    # digits: keep those digits instead of rounding a small error away.
+    digits = min(6, max(2, decimals - 3))
+    if magnitude < 10.0 ** -(decimals - digits + 1):
+        places = digits - 1 - math.floor(math.log10(magnitude))
         if places > 20:
             return f"{x:.6e}"
         text = f"{x:.{places}f}"
