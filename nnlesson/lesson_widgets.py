@@ -28,7 +28,7 @@ from .activations import ACTIVATIONS
 from .datasets import Dataset
 from .formatting import fmt
 from .network import INITS, Network
-from .params import Options, ParameterError
+from .params import Options, ParameterError, check_number
 from .softmax import softmax
 from .training import History
 
@@ -170,16 +170,23 @@ class InitScaleModel(traitlets.HasTraits):
         return {name: recipes.gradient_sizes(name, gain=gain, scheme=scheme)
                 for name in self.activations}
 
-    @traitlets.observe("gain", "scheme")
-    def _changed(self, change) -> None:
+    # Refused in validation, not undone after: a value set and then reset would run the
+    # observers twice, clear the message and break the link to the slider.
+    @traitlets.validate("gain", "scheme")
+    def _valid(self, proposal):
+        name = proposal["trait"].name
+        values = {"gain": self.gain, "scheme": self.scheme, name: proposal["value"]}
         try:
-            self.sizes = self._compute(self.gain, self.scheme)
+            self._computed = self._compute(**values)
         except ParameterError as exc:
             self.message = str(exc)
-            with self.hold_trait_notifications():
-                self.set_trait(change["name"], change["old"])
-            return
+            return getattr(self, name)   # keep the last good value
         self.message = ""
+        return proposal["value"]
+
+    @traitlets.observe("gain", "scheme")
+    def _changed(self, change) -> None:
+        self.sizes = self._computed
 
     def shrinkage(self, name: str) -> float:
         """Gradient size in the last layer divided by that in the first."""
@@ -305,8 +312,8 @@ class LearningRateModel(traitlets.HasTraits):
     message = traitlets.Unicode("")
 
     def __init__(self, *, options: Options = SURFACE_OPTIONS, weights=SURFACE_WEIGHTS, **kwargs):
+        self.options, self.weights = options, tuple(weights)  # validation needs them
         super().__init__(**kwargs)
-        self.options, self.weights = options, tuple(weights)
         self.curvature = surface.curvature(weights=self.weights, options=options)
         self.paths = self._paths(self.learning_rate)
         # The cut through the surface: from the start to well past the valley floor, which
@@ -322,15 +329,21 @@ class LearningRateModel(traitlets.HasTraits):
         return surface.descent_paths([rate], weights=self.weights, steps=self.steps,
                                      options=self.options)
 
-    @traitlets.observe("learning_rate")
-    def _changed(self, change) -> None:
+    @traitlets.validate("learning_rate")
+    def _valid(self, proposal):
+        # Refused here rather than undone after (see InitScaleModel).
         try:
-            self.paths = self._paths(self.learning_rate)
+            # By the name the learner knows, not the sweep's learning_rates[0].
+            self._computed = self._paths(check_number("learning_rate", proposal["value"]))
         except ParameterError as exc:
             self.message = str(exc)
-            self.set_trait("learning_rate", change["old"])
-            return
+            return self.learning_rate
         self.message = ""
+        return proposal["value"]
+
+    @traitlets.observe("learning_rate")
+    def _changed(self, change) -> None:
+        self.paths = self._computed
 
     @property
     def verdict(self) -> str:
@@ -359,7 +372,7 @@ class LearningRateExplorer(widgets.VBox):
                                         span=2.5, resolution=61)
         self._figure = _Figure(13, 3.6, columns=3)
         self.plot = self._figure.image
-        self.model.observe(self._redraw, names=["learning_rate"])
+        self.model.observe(self._redraw, names=["learning_rate", "message"])
         super().__init__([self.learning_rate, self.readout, self.plot])
         self._redraw()
 

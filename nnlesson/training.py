@@ -160,7 +160,7 @@ class History:
     """Training for `epochs` epochs (lesson 14).
 
     `epoch` lists the recorded epochs (0 = before training, then every
-    `record_every`, and the last); `cost`, `accuracy`, `test_cost` and
+    `record_every`, every snapshot's, and the last); `cost`, `accuracy`, `test_cost` and
     `test_accuracy` are measured there with the parameters after that epoch.
     `epoch_cost` has one entry per epoch: the cost during it (before its updates).
     `snapshots` holds the parameters at the epochs asked for.
@@ -222,7 +222,8 @@ def train(network: Network, params: Parameters, X, Y, *, epochs: int, learning_r
 
     every = max(1, epochs // 100)
     for k in range(epochs + 1):
-        if k % record_every == 0 or k == epochs:
+        # A snapshot's epoch is recorded too, so what it shows is measured, not a neighbour's.
+        if k % record_every == 0 or k == epochs or k in wanted:
             record(k)
         if k in wanted:
             kept[k] = descent.parameters

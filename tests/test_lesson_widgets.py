@@ -72,6 +72,30 @@ def test_epoch_explorer_steps_through_snapshots():
     assert fmt(history.test_accuracy[-1], 4) in ui.readout.value
 
 
+def test_epoch_explorer_reads_out_the_snapshots_own_epoch():
+    setup = recipes.CirclesSetup(epochs=8, examples=200, held_out=50, record_every=4)
+    training, held_out = recipes.circles_task(setup)
+    history = recipes.train_circles(setup, snapshots=(5,))
+    ui = EpochExplorer(recipes.CIRCLES_NETWORK, history, training, held_out, resolution=11)
+    k = history.epoch.tolist().index(5)
+    assert ui.model.epoch == 5 and ui.model.measured()["cost"] == history.cost[k]
+
+
+def test_a_refused_gain_or_learning_rate_says_why_and_keeps_the_last_good_one():
+    scale = InitScaleExplorer()
+    scale.model.gain = 2.0
+    before = scale.model.sizes["relu"].rms.copy()
+    scale.model.gain = -1.0
+    assert scale.model.gain == 2.0 and np.array_equal(scale.model.sizes["relu"].rms, before)
+    assert "gain = -1" in scale.model.message and "gain = -1" in scale.readout.value
+    rate = LearningRateExplorer()
+    rate.model.learning_rate = -1.0
+    assert rate.model.learning_rate == 0.3
+    assert "learning_rate = -1" in rate.model.message and "learning_rate = -1" in rate.readout.value
+    rate.model.learning_rate = 0.2
+    assert rate.model.message == "" and "learning_rate = -1" not in rate.readout.value
+
+
 def test_learning_rate_explorer_gives_a_verdict():
     ui = LearningRateExplorer()
     c = ui.model.curvature

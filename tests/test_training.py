@@ -69,8 +69,9 @@ def test_history_records_where_asked():
     data = circles(30, rng=3)
     history = train(network, params, data.X, data.Y, epochs=10, learning_rate=0.3,
                     record_every=4, snapshots=(0, 5, 10))
-    assert history.epoch.tolist() == [0, 4, 8, 10]
+    assert history.epoch.tolist() == [0, 4, 5, 8, 10]   # every snapshot's epoch is measured
     assert sorted(history.snapshots) == [0, 5, 10]
+    assert history.cost[2] == cost(network, history.snapshots[5], data.X, data.Y)
     assert np.array_equal(history.snapshots[0].W[1], params.W[1])
     assert np.array_equal(history.snapshots[10].W[1], history.final.W[1])
     assert history.test_cost is None
