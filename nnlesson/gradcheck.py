@@ -6,8 +6,20 @@ see how E_total moves, and compare the slope with backpropagation's gradient.
 
 from __future__ import annotations
 
+from numbers import Real
+
 from . import engine
-from .params import CLASSIC, NEURON_BIASES, Options, ParameterError, Params, check, parameter_names
+from .formatting import fmt
+from .params import (
+    CLASSIC,
+    LIMIT,
+    NEURON_BIASES,
+    Options,
+    ParameterError,
+    Params,
+    check,
+    parameter_names,
+)
 
 
 def _nudged(params: Params, name: str, delta: float) -> Params:
@@ -32,16 +44,26 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
     if parameter not in names:
         raise ParameterError("parameter", parameter, f"has no gradient when bias={opts.bias!r}",
                              "one of " + ", ".join(names))
+    if points not in (2, 4):
+        raise ParameterError("points", points, "not a supported stencil", "2 or 4")
+    if isinstance(h, bool) or not isinstance(h, Real) or not 0 < h <= 0.1:
+        raise ParameterError("h", h, "not a small step", "a number greater than 0, at most 0.1")
     if opts.bias == "per-neuron":
         params = params.replace(**{n: params.bias(n[2:]) for n in NEURON_BIASES})
+
     def E(delta: float) -> float:
-        return engine.forward(_nudged(params, parameter, delta), options=opts).E_total
+        try:
+            nudged = _nudged(params, parameter, delta)
+        except ParameterError as exc:
+            raise ParameterError("h", h, f"moves {parameter} to "
+                                 f"{fmt(getattr(params, parameter) + delta)}, {exc.problem}",
+                                 f"a parameter at least {points // 2}h inside -{LIMIT:g}..{LIMIT:g}"
+                                 ) from None
+        return engine.forward(nudged, options=opts).E_total
 
     if points == 2:
         return (E(h) - E(-h)) / (2 * h)
-    if points == 4:
-        return (8 * (E(h) - E(-h)) - (E(2 * h) - E(-2 * h))) / (12 * h)
-    raise ParameterError("points", points, "not a supported stencil", "2 or 4")
+    return (8 * (E(h) - E(-h)) - (E(2 * h) - E(-2 * h))) / (12 * h)
 
 
 def gradcheck(params: Params = CLASSIC, *, options: Options | None = None, h: float = 1e-6,

@@ -57,12 +57,12 @@ def collapsed(network: Network, params: Parameters, X) -> Collapse:
         raise ParameterError("network", Described(repr(network)),
                              "has a non-linear activation, so it does not collapse",
                              "hidden='identity' and output='identity'")
+    out = forward(network, params, X).output   # first: it checks the shapes by name
     W = np.eye(network.sizes[0])
     b = np.zeros((network.sizes[0], 1))
     for l in range(1, network.L + 1):
         W = params.W[l] @ W
         b = params.W[l] @ b + params.b[l]
-    out = forward(network, params, X).output
     difference = float(np.max(np.abs(out - (W @ np.asarray(X) + b))))
     return Collapse(W, b, difference)
 

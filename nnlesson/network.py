@@ -619,6 +619,7 @@ def cost(network: Network, params: Parameters, X, Y) -> float:
         ws.forward(params.W, params.b, X)
         J = ws.cost(Y)
     _finite_outputs(ws)
+    _finite("the cost J", J, "forward pass")
     return J
 
 
@@ -631,6 +632,10 @@ def gradients(network: Network, params: Parameters, X, Y) -> Gradients:
         J = ws.cost(Y)
         ws.backward(params.W, Y)
     _finite_outputs(ws)
+    _finite("the cost J", J, "forward pass")
+    for l in range(1, network.L + 1):
+        _finite(f"the gradient dW[{l}]", ws.dW[l], "backward pass")
+        _finite(f"the gradient db[{l}]", ws.db[l], "backward pass")
     fwd = Forward(_copies(ws.Z), (frozen(X.copy()), *_copies(ws.A[1:])))
     return Gradients(fwd, J, _copies(ws.dZ), _copies(ws.dA), _copies(ws.dW), _copies(ws.db))
 
@@ -677,9 +682,12 @@ def check_labels(labels, *, classes: int, m: int | None = None, name: str = "lab
 
 
 def _finite_outputs(ws: Workspace) -> None:
-    out = ws.A[ws.network.L]
-    if not np.isfinite(out).all():
-        raise NumericError("the network's output is not finite (overflow in the forward pass): "
+    _finite("the network's output", ws.A[ws.network.L], "forward pass")
+
+
+def _finite(what: str, values, where: str) -> None:
+    if not np.isfinite(values).all():
+        raise NumericError(f"{what} is not finite (overflow in the {where}): "
                            "use smaller weights or inputs.")
 
 
@@ -734,6 +742,7 @@ def gradient_check(network: Network, params: Parameters, X, Y, *,
                 ws.forward(p.W, p.b, X)
                 costs.append(ws.cost(Y))
             numeric[k] = (costs[0] - costs[1]) / (2 * epsilon)
+    _finite("a central difference", numeric, "nudged forward passes")
     analytic = g.vector()
     difference = np.abs(analytic - numeric)
     error = difference / np.maximum(np.abs(analytic) + np.abs(numeric), 1e-12)

@@ -279,3 +279,20 @@ def test_overflowing_outputs_are_reported_not_shown():
     params = Parameters.from_arrays(network, [np.array([[1e300]])], [np.array([[0.0]])])
     with pytest.raises(NumericError, match="not finite"):
         forward(network, params, np.array([[1e300]]))
+
+
+def test_an_overflowing_cost_or_gradient_is_reported_not_returned():
+    # The output 1e300 is finite; its square, the cost and every gradient are not.
+    network = Network((1, 1), hidden="relu", output="identity", loss="squared")
+    params = Parameters.from_arrays(network, [np.array([[1e200]])], [np.array([[0.0]])])
+    X, Y = np.array([[1e100]]), np.array([[0.0]])
+    assert np.isfinite(forward(network, params, X).output).all()
+    for call in (cost, gradients, gradient_check):
+        with pytest.raises(NumericError, match="^the cost J is not finite .*forward pass"):
+            call(network, params, X, Y)
+    # out = 1e10 and the cost 1e20 are finite, but dJ/dW = 2 (out - y) x = 2e310 is not.
+    params = Parameters.from_arrays(network, [np.array([[1e-290]])], [np.array([[0.0]])])
+    X = np.array([[1e300]])
+    assert np.isfinite(cost(network, params, X, np.array([[0.0]])))
+    with pytest.raises(NumericError, match=r"^the gradient dW\[1\] is not finite .*backward"):
+        gradients(network, params, X, np.array([[0.0]]))
