@@ -1,7 +1,7 @@
 """The one bridge from sympy expressions to numbers: ``lambdify``.
 
-Scalars go through Python's math module (about ten times faster than numpy on
-one float, which matters for 10,000 training updates); arrays, and the rare
+Scalars go through Python's math module (on one float it skips numpy's
+per-call overhead, which adds up over 10,000 training updates); arrays, and the rare
 scalar that overflows math.exp, go through numpy, whose exp saturates to inf
 and so gives the right limits (a sigmoid of -1000 is 0).
 """

@@ -2,7 +2,7 @@
 
 Taught in lesson 13, "The matrix form". ``lambdify`` turns ``1/(1 + exp(-x))``
 into Python that allocates a fresh array for every operation; on a layer of
-50 neurons times 100,000 examples that allocation costs as much as the
+50 neurons times 100,000 examples that allocation can cost as much as the
 arithmetic. This module compiles the *same* sympy expression (the one in
 ``nnlesson.activations`` or ``nnlesson.losses``) into ufunc calls that write
 into buffers allocated once, so the general network's training loop is fast

@@ -139,6 +139,16 @@ def correspondence(params: Params = CLASSIC, options: Options = DEFAULT, *,
     return tuple(rows)
 
 
+def agree_to_rounding(rows: tuple[Correspondence, ...], *, ulps: int = 4) -> bool:
+    """Whether every matrix entry is its scalar value to within a few units in the last place.
+
+    Lesson 13: a BLAS product may add in another order or fuse multiply-adds, which
+    moves the last bits and nothing more.
+    """
+    return all(abs(r.matrix - r.scalar) <= ulps * np.spacing(max(abs(r.matrix), abs(r.scalar)))
+               for r in rows)
+
+
 def one_at_a_time(network: Network, params: Parameters, X) -> float:
     """Largest difference between the batch's columns and each example run on its own.
 

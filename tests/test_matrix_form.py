@@ -6,6 +6,9 @@ import pytest
 from nnlesson.matrix_form import (
     ENTRIES,
     WEIGHT_ENTRIES,
+    Correspondence,
+    agree_to_rounding,
+    correspondence,
     from_params,
     matrix_latex,
     to_params,
@@ -51,3 +54,11 @@ def test_to_params_refuses_other_shapes():
     _, parameters, _, _ = from_params(Params())
     with pytest.raises(ParameterError, match="not one example"):
         to_params(parameters, np.zeros((2, 3)), np.zeros((2, 3)))
+
+
+def test_the_blas_product_agrees_to_rounding_and_a_real_difference_does_not():
+    rows = correspondence(CLASSIC, matmul="blas")
+    assert agree_to_rounding(rows)
+    value = rows[0].scalar
+    assert agree_to_rounding((Correspondence("x", "e", value, np.nextafter(value, 1)),))
+    assert not agree_to_rounding((Correspondence("x", "e", value, value * (1 + 1e-12)),))

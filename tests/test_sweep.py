@@ -5,7 +5,7 @@ import pytest
 
 from nnlesson import engine
 from nnlesson.params import CLASSIC, Options, ParameterError
-from nnlesson.sweep import log_rates, sweep, train_loop
+from nnlesson.sweep import log_rates, same_as_engine, sweep, train_loop
 
 OPTIONS = [Options(), Options(order="output-first"), Options(bias="shared"),
            Options(bias="per-neuron", order="output-first"), Options(loss="cross-entropy"),
@@ -66,3 +66,9 @@ def test_a_runaway_rate_is_marked_as_diverged():
 def test_bad_sweeps_are_refused(call, pattern):
     with pytest.raises(ParameterError, match=pattern):
         call()
+
+
+def test_same_as_engine_compares_bit_for_bit():
+    assert same_as_engine(0.5, steps=300)
+    assert same_as_engine(0.9, steps=50, params=CLASSIC.replace(w5=-0.3),
+                          options=Options(order="output-first"))
