@@ -94,6 +94,15 @@ class _TextSlots(StrPrinter):
         name = _name_of(expr)
         return f"{_SLOT}{name}{_SLOT}" if self.slots else text_symbol(name)
 
+    def _print_Piecewise(self, expr):
+        # ReLU as a learner reads it, "(0 if net_h1 <= 0 else net_h1)", not sympy's
+        # Piecewise((0, net_h1 <= 0), (net_h1, True)).
+        *cases, (last, _) = expr.args
+        text = self._print(last)
+        for value, condition in reversed(cases):
+            text = f"{self._print(value)} if {self._print(condition)} else {text}"
+        return f"({text})"
+
 
 @dataclass(frozen=True)
 class Template:

@@ -193,7 +193,7 @@ def _escaped_and_read_back(step, svg):
 
 
 def test_text_is_escaped():
-    # ReLU's formulas print as Piecewise((0, net_h1 <= 0), ...): a raw "<" in the text.
+    # ReLU's formulas print as (0 if net_h1 <= 0 else net_h1): a raw "<" in the text.
     t = trace(hidden_activation="relu")
     special = []
     for index in range(len(t)):

@@ -87,3 +87,10 @@ def test_latex_line_and_repr():
     assert t["net_h1"].latex == (r"net_{h1} = w_{1} \cdot i_{1} + w_{2} \cdot i_{2} + b_{1} = "
                                  r"0.15 \cdot 0.05 + 0.2 \cdot 0.1 + 0.35 = 0.3775")
     assert repr(t) == "Trace(54 steps, engine='numeric', E_total=0.298371109)"
+
+
+def test_relu_reads_as_a_learner_writes_it_in_text():
+    t = trace(hidden_activation="relu")
+    assert t["out_h1"].text == ("out_h1 = (0 if net_h1 <= 0 else net_h1) = "
+                                "(0 if 0.3775 <= 0 else 0.3775) = 0.3775")
+    assert t["dout_h1_dnet_h1"].text.startswith("dout_h1/dnet_h1 = (0 if net_h1 <= 0 else 1)")
