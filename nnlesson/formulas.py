@@ -104,6 +104,11 @@ class _TextSlots(StrPrinter):
         return f"({text})"
 
 
+def plain_text(expr: sp.Expr) -> str:
+    """An expression as the text forms print it (ReLU as "(0 if x <= 0 else x)")."""
+    return _TextSlots(False).doprint(expr)
+
+
 @dataclass(frozen=True)
 class Template:
     """A formula with numbered holes: literal text and the names that fill the holes."""

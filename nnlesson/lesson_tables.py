@@ -20,6 +20,7 @@ from .conv import ConvLayer, ConvStep
 from .datasets import Dataset
 from .display import Shown, table
 from .formatting import fmt
+from .formulas import plain_text
 from .linearity import Collapse, SymbolicCollapse
 from .matrix_form import Correspondence, EntryProof, matrix_latex
 from .network import Forward, Network, Parameters
@@ -50,7 +51,7 @@ def activation_equations() -> Shown:
         name = a.latex_name or a.name
         rows.append((rf"{name}(x)", sp.latex(a.expr)))
         rows.append((rf"\frac{{d}}{{dx}}{name}(x)", sp.latex(a.derivative)))
-        line = f"{a.name}(x) = {sp.sstr(a.expr)};  d/dx = {sp.sstr(a.derivative)}"
+        line = f"{a.name}(x) = {plain_text(a.expr)};  d/dx = {plain_text(a.derivative)}"
         if a.derivative_of_output is not None and a.name != "identity":
             rows.append((r"\text{in terms of } y", sp.latex(a.derivative_of_output)))
             line += f"  (= {sp.sstr(a.derivative_of_output)} with y = {a.name}(x))"
