@@ -28,16 +28,20 @@ class SymbolicCollapse:
 
 
 def symbolic_collapse(layers: int = 2) -> SymbolicCollapse:
-    """Compose `layers` linear one-neuron layers and read off the one weight and bias."""
+    """Compose `layers` linear one-neuron layers and read off the one weight and bias.
+
+    The weight is the slope d out/dx and the bias the output at x = 0; `equal`
+    says that slope times x plus bias gives back the whole composition, which
+    holds only because no layer bends (an x**2 anywhere would break it).
+    """
     if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= 10:
         raise ParameterError("layers", layers, "not a usable depth", "a whole number from 1 to 10")
     x = sp.Symbol("x")
     out = x
     for l in range(1, layers + 1):
         out = sp.Symbol(f"w_{l}") * out + sp.Symbol(f"b_{l}")
-    expanded = sp.expand(out)
-    weight = expanded.coeff(x, 1)
-    bias = expanded.coeff(x, 0)
+    weight = sp.expand(sp.diff(out, x))
+    bias = sp.expand(out.subs(x, 0))
     return SymbolicCollapse(out, sp.factor(weight), bias,
                             sp.expand(out - (weight * x + bias)) == 0)
 
