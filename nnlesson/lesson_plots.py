@@ -110,8 +110,14 @@ def gradient_sizes(ax, sizes: dict) -> list:
     ax.set_xlabel("layer l (1 = next to the inputs)")
     ax.set_ylabel("RMS of dJ/dW[l]")
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize="small")
+    # Beside the axes: the lines span every layer, so inside it hid one of them.
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
+    ax.figure.subplots_adjust(right=1 - GRADIENT_LEGEND_WIDTH / ax.figure.get_figwidth())
     return artists
+
+
+#: Inches kept right of the gradient-size axes for their legend.
+GRADIENT_LEGEND_WIDTH = 1.7
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ def gradient_size_table(sizes: Mapping[str, GradientSizes]) -> Shown:
 
 
 def gradient_size_figure(sizes: Mapping[str, GradientSizes]) -> Shown:
-    fig, (ax,) = lesson_plots.figure(7, 3.4)
+    fig, (ax,) = lesson_plots.figure(7 + lesson_plots.GRADIENT_LEGEND_WIDTH, 3.4)
     lesson_plots.gradient_sizes(ax, sizes)
     return figure(fig, "Gradient size per layer (log scale): " + ", ".join(sizes))
 

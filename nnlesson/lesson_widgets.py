@@ -206,7 +206,7 @@ class InitScaleExplorer(widgets.VBox):
         widgets.link((self.gain, "value"), (self.model, "gain"))
         widgets.link((self.scheme, "value"), (self.model, "scheme"))
         self.readout = widgets.HTML()
-        self._figure = _Figure(7, 3.4)
+        self._figure = _Figure(7 + lesson_plots.GRADIENT_LEGEND_WIDTH, 3.4)
         self.plot = self._figure.image
         self.model.observe(self._redraw, names=["gain", "scheme", "message"])
         super().__init__([widgets.HBox([self.scheme, self.gain]), self.readout, self.plot])
