@@ -346,10 +346,13 @@ def test_an_exercise_accepts_a_right_answer():
     ui = Exercise("dE_dw5")
     assert fmt(EXPECTED.value("dE_dw5")) not in ui.question.value   # the value is hidden
     assert fmt(EXPECTED.value("dE_total_dout_o1")) in ui.question.value
-    ui.answer.value = "0.08217"
-    ui.check.click()
+    assert _attr(ui.feedback.value, "data-checks") == "0"
+    ui.answer.value = "0.08217"                     # graded when it arrives ...
+    assert _attr(ui.feedback.value, "data-checks") == "1"
+    ui.check.click()                                # ... and again with Check
     assert _attr(ui.feedback.value, "data-correct") == "true"
     assert _attr(ui.feedback.value, "data-mistake") == ""
+    assert _attr(ui.feedback.value, "data-checks") == "2"
 
 
 @pytest.mark.parametrize(("name", "answer", "kind"), [

@@ -44,8 +44,10 @@ class Exercise(View, widgets.VBox):
         self.hint.add_class("nnl-hint")
         self.feedback = widgets.HTMLMath(_feedback_html(None))
         self.feedback.add_class("nnl-feedback")
-        #: The last Feedback (None before the first check).
+        #: The last Feedback (None before the first check), and how many checks there were:
+        #: the page shows the count, so a test can tell one check's feedback from the next.
         self.result = None
+        self.checks = 0
         row = widgets.HBox([self.answer, self.check, self.hint],
                            layout=widgets.Layout(align_items="center"))
         super().__init__([self.question, row, self.feedback])
@@ -68,7 +70,9 @@ class Exercise(View, widgets.VBox):
         if self.step_name not in trace:
             return None
         self.result = check_answer(trace, self.step_name, self.answer.value)
-        self.feedback.value = _feedback_html(self.result, scale=self.model.font_scale)
+        self.checks += 1
+        self.feedback.value = _feedback_html(self.result, scale=self.model.font_scale,
+                                             checks=self.checks)
         return self.result
 
     def show_hint(self) -> None:
@@ -76,6 +80,7 @@ class Exercise(View, widgets.VBox):
         trace = self.model.trace
         if self.step_name in trace:
             self.feedback.value = _feedback_html(self.result, scale=self.model.font_scale,
+                                                 checks=self.checks,
                                                  extra=hint(trace, self.step_name))
 
     def _numbers_changed(self, change=None) -> None:
@@ -108,7 +113,7 @@ class Exercise(View, widgets.VBox):
             + (f"<div>You need:</div><table>{rows}</table>" if rows else "") + "</div>")
 
 
-def _feedback_html(feedback, *, scale: float = 1.0, extra: str = "") -> str:
+def _feedback_html(feedback, *, scale: float = 1.0, checks: int = 0, extra: str = "") -> str:
     if feedback is None:
         correct, mistake, text, colour = "false", "", "", "#1A1A1A"
     else:
@@ -119,6 +124,6 @@ def _feedback_html(feedback, *, scale: float = 1.0, extra: str = "") -> str:
     hint_html = (f'<div class="nnl-hint-body" style="color:#333;margin-top:0.3em">Hint: '
                  f"{escape(extra)}</div>" if extra else "")
     return (f'<div class="nnl-feedback-body" data-correct="{correct}" data-mistake="{mistake}" '
-            f'data-checked="{"false" if feedback is None else "true"}" '
+            f'data-checked="{"false" if feedback is None else "true"}" data-checks="{checks}" '
             f'style="font-size:{scaled(16, scale)};color:{colour}">{escape(text)}'
             f"{hint_html}</div>")

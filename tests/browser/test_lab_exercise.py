@@ -64,11 +64,18 @@ def test_an_unrecognised_wrong_answer_gets_a_hint(widget_notebook):
 def test_the_right_answer_with_the_check_button(widget_notebook, screenshots):
     page = widget_notebook.page
     answer = fmt(EXPECTED.value(STEP))
-    page.locator(".nnl-answer input").fill(answer)
-    # Check may reach the kernel before the typed value (widget updates are throttled);
-    # the field also grades when its value arrives, so the last feedback is for this answer.
-    page.locator("button.nnl-check").click()
+    checks = int(page.locator(FEEDBACK).get_attribute("data-checks"))
+    field = page.locator(".nnl-answer input")
+    field.fill(answer)
+    # Widget updates are throttled, so a click on Check can reach the kernel before the
+    # typed value. Leave the field (it is graded when its value arrives) and wait for the
+    # kernel's feedback to it; then Check must grade it once more.
+    field.press("Tab")
     expected = wait_feedback(page, answer)
+    page.wait_for_selector(f'{FEEDBACK}[data-checks="{checks + 1}"]', state="attached")
+    page.locator("button.nnl-check").click()
+    page.wait_for_selector(f'{FEEDBACK}[data-checks="{checks + 2}"][data-correct="true"]',
+                           state="attached")
     assert expected.correct
     assert page.locator(FEEDBACK).inner_text().strip() == "✔ " + expected.message
     widget_notebook.screenshot(screenshots / "browser-exercise.png")
