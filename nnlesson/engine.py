@@ -147,7 +147,7 @@ class Update:
     @cached_property
     def forward_after(self) -> Forward:
         """The forward pass with the updated parameters (the error after one update)."""
-        return _forward(self.after, self.options)
+        return _forward(self.after, self.options, "after the update")
 
 
 @dataclass(frozen=True)
