@@ -613,31 +613,32 @@ def forward(network: Network, params: Parameters, X) -> Forward:
 
 def cost(network: Network, params: Parameters, X, Y) -> float:
     """J, the loss averaged over the m examples."""
-    X, Y = prepared(network, params, X, Y)
-    ws = Workspace(network, X.shape[1])
-    with np.errstate(all="ignore"):
-        ws.forward(params.W, params.b, X)
-        J = ws.cost(Y)
-    _finite_outputs(ws)
-    _finite("the cost J", J, "forward pass")
+    _, _, J = _passes(network, params, X, Y, backward=False)
     return J
 
 
 def gradients(network: Network, params: Parameters, X, Y) -> Gradients:
     """Forward and backward pass: dJ/dW[l] and dJ/db[l] for every layer."""
-    X, Y = prepared(network, params, X, Y)
-    ws = Workspace(network, X.shape[1])
-    with np.errstate(all="ignore"):
-        ws.forward(params.W, params.b, X)
-        J = ws.cost(Y)
-        ws.backward(params.W, Y)
-    _finite_outputs(ws)
-    _finite("the cost J", J, "forward pass")
+    X, ws, J = _passes(network, params, X, Y, backward=True)
     for l in range(1, network.L + 1):
         _finite(f"the gradient dW[{l}]", ws.dW[l], "backward pass")
         _finite(f"the gradient db[{l}]", ws.db[l], "backward pass")
     fwd = Forward(_copies(ws.Z), (frozen(X.copy()), *_copies(ws.A[1:])))
     return Gradients(fwd, J, _copies(ws.dZ), _copies(ws.dA), _copies(ws.dW), _copies(ws.db))
+
+
+def _passes(network: Network, params: Parameters, X, Y, *, backward: bool):
+    """The checked inputs, the workspace after the forward (and backward) pass, and J."""
+    X, Y = prepared(network, params, X, Y)
+    ws = Workspace(network, X.shape[1])
+    with np.errstate(all="ignore"):
+        ws.forward(params.W, params.b, X)
+        J = ws.cost(Y)
+        if backward:
+            ws.backward(params.W, Y)
+    _finite_outputs(ws)
+    _finite("the cost J", J, "forward pass")
+    return X, ws, J
 
 
 def predict(network: Network, params: Parameters, X) -> np.ndarray:
