@@ -384,7 +384,8 @@ def gradcheck_table(results: Mapping[str, tuple[float, float, float]], *,
     rows_md, rows_text = [], []
     for name, (analytic, numeric, rel_error) in results.items():
         agree = "yes" if rel_error <= tolerance else "NO"
-        cells = [fmt(analytic), fmt(numeric), fmt(rel_error), agree]
+        # Two significant digits: the rest would be rounding noise of the last bits.
+        cells = [fmt(analytic), fmt(numeric), f"{rel_error:.1e}", agree]
         rows_md.append([f"${latex_symbol('dE_d' + name)}$", *cells])
         rows_text.append([text_symbol("dE_d" + name), *cells])
     header = ["gradient", "backpropagation", "central difference", "relative error",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from numbers import Real
 
-from . import engine
+from . import engine, symbolic
 from .formatting import fmt
 from .params import (
     CLASSIC,
@@ -28,15 +28,24 @@ def _nudged(params: Params, name: str, delta: float) -> Params:
     return params.replace(**{name: getattr(params, name) + delta})
 
 
+#: How E_total is computed at the nudged points: by the numeric engine in float64, or
+#: exactly (30 digits, nnlesson.symbolic) and then rounded once to float64.
+EVALUATIONS = ("float64", "exact")
+
+
 def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
                        options: Options | None = None, h: float = 1e-6, points: int = 2,
-                       **choices) -> float:
+                       evaluate: str = "float64", **choices) -> float:
     """The slope of E_total along one parameter, from E_total alone.
 
     points=2 is the lesson's formula, (E(p + h) - E(p - h)) / 2h: its error
     shrinks like h^2 while rounding grows like 1/h, so h = 1e-6 leaves about
     1e-10. points=4 adds E(p +- 2h) and cancels the h^2 term as well, which
     with h = 1e-3 gets to about 1e-13: the tests' independent oracle.
+
+    evaluate="exact" rounds each E_total once, correctly: the best float64 can
+    do, and the same digits on every machine (the float64 engine's last bits
+    depend on the C library's exp), which is what a lesson's stored table needs.
     """
     opts = Options.resolve(options, choices)
     check(params, opts)
@@ -46,6 +55,9 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
                              "one of " + ", ".join(names))
     if points not in (2, 4):
         raise ParameterError("points", points, "not a supported stencil", "2 or 4")
+    if evaluate not in EVALUATIONS:
+        raise ParameterError("evaluate", evaluate, "not a known way to compute E_total",
+                             "one of " + ", ".join(EVALUATIONS))
     if isinstance(h, bool) or not isinstance(h, Real) or not 0 < h <= 0.1:
         raise ParameterError("h", h, "not a small step", "a number greater than 0, at most 0.1")
     if opts.bias == "per-neuron":
@@ -59,6 +71,8 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
                                  f"{fmt(getattr(params, parameter) + delta)}, {exc.problem}",
                                  f"a parameter at least {points // 2}h inside -{LIMIT:g}..{LIMIT:g}"
                                  ) from None
+        if evaluate == "exact":
+            return symbolic.evaluate(nudged, options=opts)["E_total"]
         return engine.forward(nudged, options=opts).E_total
 
     if points == 2:
@@ -67,14 +81,16 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
 
 
 def gradcheck(params: Params = CLASSIC, *, options: Options | None = None, h: float = 1e-6,
-              points: int = 2, **choices) -> dict[str, tuple[float, float, float]]:
+              points: int = 2, evaluate: str = "float64", **choices
+              ) -> dict[str, tuple[float, float, float]]:
     """For every parameter: (backpropagation's gradient, central difference, relative error)."""
     opts = Options.resolve(options, choices)
     grads = engine.gradients(params, options=opts)
     out = {}
     for name in parameter_names(opts):
         analytic = grads.of(name)
-        numeric = central_difference(params, name, options=opts, h=h, points=points)
+        numeric = central_difference(params, name, options=opts, h=h, points=points,
+                                     evaluate=evaluate)
         scale = max(abs(analytic), abs(numeric), 1e-300)
         out[name] = (analytic, numeric, abs(analytic - numeric) / scale)
     return out

@@ -99,6 +99,9 @@ class ActivationExplorer(widgets.VBox):
         super().__init__([widgets.HBox([self.activation, self.x]), self.readout, self.plot])
         self._redraw()
 
+    def __repr__(self) -> str:
+        return f"ActivationExplorer({self.model.activation} at x = {fmt(self.model.x)})"
+
     def _redraw(self, change=None) -> None:
         m = self.model
         lesson_plots.move_activation(self._figure.axes[0], self._artists, m.activation, m.x)
@@ -141,6 +144,10 @@ class SoftmaxExplorer(widgets.VBox):
         self.model.observe(self._redraw, names=["z1", "z2", "z3"])
         super().__init__([widgets.HBox(list(self.sliders.values())), self.readout, self.plot])
         self._redraw()
+
+    def __repr__(self) -> str:
+        z = ", ".join(fmt(v) for v in self.model.z)
+        return f"SoftmaxExplorer(z = {z})"
 
     def _redraw(self, change=None) -> None:
         ax = self._figure.axes[0]
@@ -211,6 +218,9 @@ class InitScaleExplorer(widgets.VBox):
         self.model.observe(self._redraw, names=["gain", "scheme", "message"])
         super().__init__([widgets.HBox([self.scheme, self.gain]), self.readout, self.plot])
         self._redraw()
+
+    def __repr__(self) -> str:
+        return f"InitScaleExplorer({self.model.scheme}, gain {fmt(self.model.gain, 4)})"
 
     def _redraw(self, change=None) -> None:
         ax = self._figure.axes[0]
@@ -286,6 +296,10 @@ class EpochExplorer(widgets.VBox):
         self.model.observe(self._redraw, names=["index"])
         super().__init__([widgets.HBox([self.play, self.slider]), self.readout, self.plot])
         self._redraw()
+
+    def __repr__(self) -> str:
+        return (f"EpochExplorer({len(self.model.epochs)} snapshots of {self.network!r}, "
+                f"showing epoch {self.model.epoch})")
 
     def _redraw(self, change=None) -> None:
         m = self.model
@@ -375,6 +389,9 @@ class LearningRateExplorer(widgets.VBox):
         self.model.observe(self._redraw, names=["learning_rate", "message"])
         super().__init__([self.learning_rate, self.readout, self.plot])
         self._redraw()
+
+    def __repr__(self) -> str:
+        return f"LearningRateExplorer(η = {fmt(self.model.learning_rate, 4)}: {self.model.verdict})"
 
     def _redraw(self, change=None) -> None:
         ax_s, ax_c, ax_e = self._figure.axes
@@ -469,6 +486,11 @@ class ConvCalculator(widgets.VBox):
                 self.lenet, self.message, self.result]
         super().__init__(rows)
         self._redraw()
+
+    def __repr__(self) -> str:
+        layer = self.model.layer
+        return (f"ConvCalculator({layer.k}x{layer.k}x{layer.C} filters, N = {layer.N}: "
+                f"{layer.parameters:,} parameters)")
 
     def load(self, layer: conv.ConvLayer) -> None:
         """Show a given layer (fields and result)."""

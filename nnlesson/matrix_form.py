@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import engine
+from .compare import ROUNDING, Agreement, agree
 from .formatting import fmt
 from .network import Described, Network, Parameters, gradients
 from .params import CLASSIC, DEFAULT, Options, ParameterError, Params, check
@@ -107,11 +108,9 @@ class Correspondence:
     matrix: float       # from the general network (nnlesson.network)
 
     @property
-    def ulps(self) -> int:
-        """How many representable float64 numbers lie between the two values."""
-        a, b = np.float64(self.scalar), np.float64(self.matrix)
-        return int(abs(a.view(np.int64) - b.view(np.int64))) if np.sign(a) == np.sign(b) \
-            else int(abs(a.view(np.int64)) + abs(b.view(np.int64)))
+    def agreement(self) -> Agreement:
+        """Whether the two routes agree to rounding (nnlesson.compare.ROUNDING)."""
+        return agree(self.scalar, self.matrix, to=ROUNDING)
 
     @property
     def text(self) -> str:
@@ -139,28 +138,29 @@ def correspondence(params: Params = CLASSIC, options: Options = DEFAULT, *,
     return tuple(rows)
 
 
-def agree_to_rounding(rows: tuple[Correspondence, ...], *, ulps: int = 4) -> bool:
-    """Whether every matrix entry is its scalar value to within a few units in the last place.
+def agree_to_rounding(rows: tuple[Correspondence, ...]) -> Agreement:
+    """Whether every matrix entry is its scalar value to rounding (lesson 13).
 
-    Lesson 13: a BLAS product may add in another order or fuse multiply-adds, which
-    moves the last bits and nothing more.
+    math.exp and numpy's exp may round differently in the last bit, and a BLAS
+    product may add in another order or fuse multiply-adds: that moves the last
+    bits and nothing more.
     """
-    return all(abs(r.matrix - r.scalar) <= ulps * np.spacing(max(abs(r.matrix), abs(r.scalar)))
-               for r in rows)
+    return agree([r.scalar for r in rows], [r.matrix for r in rows], to=ROUNDING)
 
 
-def one_at_a_time(network: Network, params: Parameters, X) -> float:
-    """Largest difference between the batch's columns and each example run on its own.
+def one_at_a_time(network: Network, params: Parameters, X) -> Agreement:
+    """Whether the batch's columns are each example run on its own, to rounding.
 
     Lesson 13's point that stacking examples as columns changes nothing: column
-    j of A[L] for the whole batch is the output for example j alone.
+    j of A[L] for the whole batch is the output for example j alone. A BLAS
+    product may sum a batch in another order than a single column.
     """
     from .network import forward
 
     batch = forward(network, params, X).output
     alone = np.hstack([forward(network, params, np.asarray(X)[:, j:j + 1]).output
                        for j in range(batch.shape[1])])
-    return float(np.max(np.abs(batch - alone)))
+    return agree(batch, alone, to=ROUNDING)
 
 
 def matrix_latex(array, *, decimals: int = 9) -> str:

@@ -36,7 +36,7 @@ def test_an_identity_network_is_one_affine_map():
     assert result.W.shape == (1, 2) and result.b.shape == (1, 1)
     np.testing.assert_allclose(result.W, W3 @ W2 @ W1, rtol=1e-12, atol=0)
     np.testing.assert_allclose(result.b, W3 @ (W2 @ b1 + b2) + b3, rtol=1e-12, atol=0)
-    assert result.max_difference < 1e-12
+    assert result.agreement
     # A same-shape wrong product (one wire crossed: W2's columns reversed) is a different
     # map, and the network's outputs tell it apart.
     wrong = W3 @ W2[:, ::-1] @ W1

@@ -8,6 +8,7 @@ import pytest
 
 from nnlesson import engine
 from nnlesson import network as network_module
+from nnlesson.compare import ROUNDING
 from nnlesson.formatting import fmt
 from nnlesson.matrix_form import correspondence, from_params
 from nnlesson.network import (
@@ -26,15 +27,17 @@ from nnlesson.network import (
 from nnlesson.params import CLASSIC, WEIGHTS, NumericError, Options, ParameterError, Params
 from nnlesson.trace import trace
 
-#: Options under which the scalar engine's arithmetic is the matrix form's, operation for
-#: operation. tanh differs because numpy's tanh and Python's math.tanh may differ in the
-#: last bit; binary cross-entropy because the network uses sympy's cancelled y - t.
-BITWISE = [Options(), Options(loss="squared"), Options(bias="per-neuron"),
+#: Options compared between the scalar engine and the matrix form. The two never compare
+#: with ==: the engine calls Python's math.exp and math.tanh, the matrix form numpy's, which
+#: use other code (AVX-512 where the processor has it) and may round the last bit the
+#: other way; with binary cross-entropy the network also uses sympy's cancelled y - t.
+#: Every comparison allows nnlesson.compare.ROUNDING (64 EPS), with its reason there.
+OPTIONS = [Options(), Options(loss="squared"), Options(bias="per-neuron"),
            Options(bias="shared"), Options(hidden_activation="relu"),
            Options(hidden_activation="relu", output_activation="identity"),
-           Options(hidden_activation="relu", output_activation="relu")]
-CLOSE = [Options(hidden_activation="tanh"), Options(loss="cross-entropy"),
-         Options(hidden_activation="tanh", output_activation="tanh")]
+           Options(hidden_activation="relu", output_activation="relu"),
+           Options(hidden_activation="tanh"), Options(loss="cross-entropy"),
+           Options(hidden_activation="tanh", output_activation="tanh")]
 
 
 def random_params(rng: np.random.Generator, options: Options) -> Params:
@@ -46,11 +49,11 @@ def random_params(rng: np.random.Generator, options: Options) -> Params:
     return Params(**values)
 
 
-def test_the_classic_example_is_reproduced_bit_for_bit():
+def test_the_classic_example_is_reproduced_to_rounding():
     rows = correspondence(CLASSIC)
     assert len(rows) == 29
     for row in rows:
-        assert row.matrix == row.scalar, row
+        assert row.matrix == pytest.approx(row.scalar, rel=ROUNDING, abs=ROUNDING), row
 
 
 def test_the_classic_example_gives_the_published_digits(reference):
@@ -67,33 +70,27 @@ def test_the_matrices_agree_with_the_trace_of_the_worked_example():
     t = trace(CLASSIC)
     for row in correspondence(CLASSIC):
         if row.name in t:
-            assert row.matrix == t.value(row.name), row.name
+            assert row.matrix == pytest.approx(t.value(row.name), rel=ROUNDING, abs=ROUNDING), row
 
 
-@pytest.mark.parametrize("options", BITWISE, ids=repr)
-def test_random_parameters_are_reproduced_bit_for_bit(options):
+@pytest.mark.parametrize("options", OPTIONS, ids=repr)
+def test_random_parameters_are_reproduced_to_rounding(options):
     rng = np.random.default_rng(11)
     for _ in range(40):
-        for row in correspondence(random_params(rng, options), options):
-            assert row.matrix == row.scalar, (row, options)
+        for matmul in ("ordered", "blas"):
+            for row in correspondence(random_params(rng, options), options, matmul=matmul):
+                assert row.matrix == pytest.approx(row.scalar, rel=ROUNDING, abs=ROUNDING), \
+                    (row, options, matmul)
 
 
-@pytest.mark.parametrize("options", CLOSE, ids=repr)
-def test_random_parameters_agree_to_rounding_where_the_arithmetic_differs(options):
-    rng = np.random.default_rng(12)
-    for _ in range(40):
-        for row in correspondence(random_params(rng, options), options):
-            assert row.matrix == pytest.approx(row.scalar, rel=1e-12, abs=1e-15), row
-
-
-def test_the_blas_product_agrees_to_rounding():
-    rng = np.random.default_rng(13)
-    for _ in range(40):
-        params = random_params(rng, Options())
-        exact = correspondence(params)
-        fast = correspondence(params, matmul="blas")
-        for a, b in zip(exact, fast, strict=True):
-            assert b.matrix == pytest.approx(a.matrix, rel=1e-12, abs=1e-14), a.name
+def test_a_real_difference_is_far_beyond_rounding():
+    # The tolerance above can fail: a weight off in its ninth digit moves every quantity
+    # downstream of it by far more than 64 EPS.
+    params = random_params(np.random.default_rng(11), Options())
+    rows = correspondence(params)
+    moved = {r.name: r.matrix for r in correspondence(params.replace(w5=params.w5 * (1 + 1e-9)))}
+    assert not all(moved[r.name] == pytest.approx(r.scalar, rel=ROUNDING, abs=ROUNDING)
+                   for r in rows)
 
 
 def test_one_update_of_the_general_network_is_the_worked_example_update():
@@ -101,9 +98,10 @@ def test_one_update_of_the_general_network_is_the_worked_example_update():
     g = gradients(network, params, X, Y)
     after = engine.update(CLASSIC).after
     new_W2 = params.W[2] - CLASSIC.learning_rate * g.dW[2]
-    assert new_W2[0, 0] == after.w5 and new_W2[1, 1] == after.w8
     new_W1 = params.W[1] - CLASSIC.learning_rate * g.dW[1]
-    assert new_W1[0, 1] == after.w2 and new_W1[1, 0] == after.w3
+    for got, want in ((new_W2[0, 0], after.w5), (new_W2[1, 1], after.w8),
+                      (new_W1[0, 1], after.w2), (new_W1[1, 0], after.w3)):
+        assert got == pytest.approx(want, rel=ROUNDING, abs=ROUNDING)
 
 
 # -- gradient checks -------------------------------------------------------------------------

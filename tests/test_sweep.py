@@ -1,11 +1,21 @@
-"""The learning-rate sweep: many 2-2-2 networks at once, each exactly the 2-2-2 engine's."""
+"""The learning-rate sweep: many 2-2-2 networks at once, each the 2-2-2 engine's to rounding."""
 
 import numpy as np
 import pytest
 
 from nnlesson import engine
+from nnlesson.compare import EPS
 from nnlesson.params import CLASSIC, Options, ParameterError
-from nnlesson.sweep import log_rates, same_as_engine, sweep, train_loop
+from nnlesson.sweep import TRAINING_TOLERANCE, agrees_with_engine, log_rates, sweep, train_loop
+
+# The sweep computes with numpy's vectorised exp, the engine and train_loop with Python's
+# math.exp: the two may round differently in the last bit, on some processors only.
+# After 200 updates at stable rates the parameters stay within a few EPS of each other
+# (descent pulls nearby points together); measured at most 1.9 EPS with AVX-512, AVX2 or
+# baseline code, so 64 EPS, relative to numbers of size 1, leaves a wide margin. E_total
+# is compared relative to itself: measured at most 3.8 EPS after 200 updates.
+PARAMETERS = dict(rtol=64 * EPS, atol=64 * EPS)
+ERROR = dict(rtol=64 * EPS, atol=0)
 
 OPTIONS = [Options(), Options(order="output-first"), Options(bias="shared"),
            Options(bias="per-neuron", order="output-first"), Options(loss="cross-entropy"),
@@ -13,29 +23,35 @@ OPTIONS = [Options(), Options(order="output-first"), Options(bias="shared"),
 
 
 @pytest.mark.parametrize("options", OPTIONS, ids=repr)
-def test_every_copy_ends_exactly_where_the_engine_ends(options):
+def test_every_copy_ends_where_the_engine_ends(options):
     rates = np.array([0.05, 0.5, 3.0])
     result = sweep(rates, steps=200, options=options)
     for k, rate in enumerate(rates):
         history = engine.train(CLASSIC.replace(learning_rate=float(rate)), steps=200,
                                options=options)
-        assert result.E_total[k] == history.E_total[-1]
+        np.testing.assert_allclose(result.E_total[k], history.E_total[-1], **ERROR)
         for name, values in result.parameters.items():
-            assert values[k] == history.parameters[name][-1], name
-    assert np.array_equal(train_loop(rates, steps=200, options=options), result.E_total)
+            np.testing.assert_allclose(values[k], history.parameters[name][-1], **PARAMETERS,
+                                       err_msg=name)
+    # train_loop is the engine's arithmetic in plain floats, so it is the engine's to the bit
+    # wherever the engine runs on the same math module; against the sweep, to rounding.
+    np.testing.assert_allclose(train_loop(rates, steps=200, options=options), result.E_total,
+                               **ERROR)
 
 
 def test_the_classic_rate_reproduces_10000_updates():
     result = sweep([0.5], steps=10_000)
-    assert result.E_total[0] == engine.train(CLASSIC, steps=10_000).E_total[-1]
+    # After 10,000 updates E_total is 3.5e-5, a square of residuals near 0.006, so a last-bit
+    # difference in out_o1 shows up larger in E_total relative to itself: measured 118 EPS.
+    np.testing.assert_allclose(result.E_total[0], engine.train(CLASSIC, steps=10_000).E_total[-1],
+                               rtol=TRAINING_TOLERANCE, atol=0)
 
 
 def test_tanh_agrees_to_rounding():
-    # numpy's tanh and Python's math.tanh may differ in the last bit.
     options = Options(hidden_activation="tanh")
     rates = np.array([0.1, 1.0])
     np.testing.assert_allclose(sweep(rates, steps=100, options=options).E_total,
-                               train_loop(rates, steps=100, options=options), rtol=1e-12)
+                               train_loop(rates, steps=100, options=options), **ERROR)
 
 
 def test_history_and_best_rate():
@@ -68,7 +84,8 @@ def test_bad_sweeps_are_refused(call, pattern):
         call()
 
 
-def test_same_as_engine_compares_bit_for_bit():
-    assert same_as_engine(0.5, steps=300)
-    assert same_as_engine(0.9, steps=50, params=CLASSIC.replace(w5=-0.3),
-                          options=Options(order="output-first"))
+def test_agrees_with_engine_says_yes_to_rounding():
+    assert agrees_with_engine(0.5, steps=300)
+    assert agrees_with_engine(0.9, steps=50, params=CLASSIC.replace(w5=-0.3),
+                              options=Options(order="output-first"))
+    assert repr(agrees_with_engine(0.5, steps=10)) == "agree to 1e-12: yes"
