@@ -4,19 +4,29 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Rebuilt whenever the project's dependencies change.
-STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+# Rebuilt whenever the project's dependencies or the lock change.
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# Unit tests and nbval on both cores; a notebook's cells stay together on one worker.
+PARALLEL := -n 2 --dist loadfile
 
-.PHONY: setup lab test unit notebooks-test browser-test lint bench present notebooks chromium clean
+.PHONY: setup lock lab test unit notebooks-test browser-test lint portability bench present \
+	notebooks chromium clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (made by `make lock`), so that a fresh clone
+# runs the lessons and tests with the versions their stored outputs were made with.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python tools/lock.py --check || echo "warning: run 'make lock' and commit requirements.lock"
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# Re-resolve requirements.lock from pyproject.toml's ranges (uv, universal: every platform).
+lock: setup
+	$(BIN)/python tools/lock.py
 
 # JupyterLab refuses to run as root unless told; a teacher's laptop never needs this.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
@@ -26,19 +36,35 @@ lab: setup
 
 test: setup chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser $(PARALLEL)
+	$(BIN)/python -m pytest tests/browser
 
 unit: setup
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(BIN)/python -m pytest tests --ignore=tests/browser $(PARALLEL)
 
 notebooks-test: setup
-	$(BIN)/python -m pytest notebooks
+	$(BIN)/python -m pytest notebooks $(PARALLEL)
 
 browser-test: setup chromium
 	$(BIN)/python -m pytest tests/browser
 
 lint: setup
 	$(BIN)/ruff check .
+
+# numpy picks SIMD code for the processor at run time (AVX-512 where present). The unit
+# tests and the lessons' stored outputs must hold whichever it picks: run them again with
+# numpy limited to AVX2, then to the x86-64 baseline. The names are numpy 2.4's.
+AVX2_ONLY := X86_V4 AVX512_ICL AVX512_SPR
+BASELINE_ONLY := X86_V3 $(AVX2_ONLY)
+portability: setup
+ifeq ($(shell uname -m),x86_64)
+	NPY_DISABLE_CPU_FEATURES="$(AVX2_ONLY)" $(BIN)/python -m pytest tests notebooks \
+		--ignore=tests/browser $(PARALLEL) -q
+	NPY_DISABLE_CPU_FEATURES="$(BASELINE_ONLY)" $(BIN)/python -m pytest tests notebooks \
+		--ignore=tests/browser $(PARALLEL) -q
+else
+	@echo "portability: numpy's x86-64 code paths cannot be limited on $(shell uname -m)"; exit 1
+endif
 
 # Finds a Chromium for the browser tests (CHROMIUM, /usr/bin/chromium, or
 # Playwright's), trying Playwright's installer once, else stops with one line.
