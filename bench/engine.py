@@ -6,7 +6,8 @@ sympy values) and training with sympy's lambdified gradient.
 
 from __future__ import annotations
 
-from nnlesson import CLASSIC, symbolic, trace, train
+from nnlesson import CLASSIC, trace, train
+from nnlesson.example import symbolic
 
 from .common import Result, median_time
 

@@ -25,9 +25,10 @@ import time
 
 import numpy as np
 
-from nnlesson import datasets, sweep
-from nnlesson.network import Network, init
-from nnlesson.training import Descent
+from nnlesson.example import sweep
+from nnlesson.mlp import datasets
+from nnlesson.mlp.network import Network, init
+from nnlesson.mlp.training import Descent
 
 from .common import Result
 

@@ -19,7 +19,7 @@ import sys
 import time
 
 from nnlesson import CLASSIC, trace, train
-from nnlesson.diagram import draw, values_so_far
+from nnlesson.show.diagram import draw, values_so_far
 
 from .common import Result, median_time
 
@@ -35,13 +35,13 @@ ENGINE_ONLY = """
 import time
 start = time.perf_counter()
 import nnlesson
-nnlesson.trace()
+nnlesson.example.trace()
 print(time.perf_counter() - start)
 """
 
 
 def run() -> list[Result]:
-    from nnlesson import plots
+    from nnlesson.show import plots
     from nnlesson.widgets import Dashboard, Stepper, Trainer
 
     results = []

@@ -4,9 +4,8 @@ The classic 2-2-2 worked example computed numerically (numpy) and
 symbolically (sympy), handed out as one ordered trace of steps.
 """
 
-from .engine import Forward, Gradients, History, Update, forward, gradients, train, update
-from .formatting import fmt
-from .params import (
+from .example.engine import Forward, Gradients, History, Update, forward, gradients, train, update
+from .example.params import (
     CLASSIC,
     DEFAULT,
     NumericError,
@@ -15,7 +14,8 @@ from .params import (
     Params,
     parse_number,
 )
-from .trace import Step, Trace, trace
+from .example.trace import Step, Trace, trace
+from .formatting import fmt
 
 __all__ = [
     "CLASSIC", "DEFAULT", "Forward", "Gradients", "History", "NumericError", "Options",

@@ -15,8 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import engine, symbolic
-from .params import (
+from .example import engine, symbolic
+from .example.params import (
     BIAS_MODES,
     CLASSIC,
     HIDDEN_ACTIVATIONS,
@@ -28,8 +28,8 @@ from .params import (
     ParameterError,
     Params,
 )
+from .example.trace import ENGINES, trace
 from .report import FORMATS, render, render_training
-from .trace import ENGINES, trace
 
 
 class UsageError(Exception):

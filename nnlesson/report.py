@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 
-from .engine import History
+from .example.engine import History
+from .example.trace import PHASE_TITLES, Trace
 from .formatting import fmt
-from .losses import LOSSES
-from .trace import PHASE_TITLES, Trace
+from .maths.losses import LOSSES
 
 FORMATS = ("text", "markdown", "latex", "json")
 

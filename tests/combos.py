@@ -2,7 +2,7 @@
 
 import itertools
 
-from nnlesson.params import (
+from nnlesson.example.params import (
     BIAS_MODES,
     HIDDEN_ACTIVATIONS,
     LOSSES,

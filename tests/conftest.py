@@ -7,7 +7,7 @@ import pytest
 from hypothesis import settings
 
 # The tests' own verbatim copy of the shared reference (../shared/reference/), kept apart
-# from the package's copy in nnlesson/data: editing the package data must not move the
+# from the package's copy in nnlesson/example/data: editing the package data must not move the
 # oracle. test_published.py checks that the two copies agree.
 REFERENCE = Path(__file__).resolve().parent / "data" / "classic-example.json"
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnlesson.compare import EPS, ROUNDING, agree
+from nnlesson.maths.compare import EPS, ROUNDING, agree
 
 
 def test_the_verdict_reads_the_same_on_every_machine():

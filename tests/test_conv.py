@@ -3,8 +3,15 @@
 import numpy as np
 import pytest
 
-from nnlesson.conv import LENET_C1, conv_layer, convolve, convolve_direct, example, step
-from nnlesson.params import ParameterError
+from nnlesson.example.params import ParameterError
+from nnlesson.topics.convolution import (
+    LENET_C1,
+    conv_layer,
+    convolve,
+    convolve_direct,
+    example,
+    step,
+)
 
 
 def test_lenet_first_layer():

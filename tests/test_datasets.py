@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlesson.datasets import circles, one_hot, spirals
-from nnlesson.params import ParameterError
+from nnlesson.example.params import ParameterError
+from nnlesson.mlp.datasets import circles, one_hot, spirals
 
 
 def test_circles_are_seeded_shaped_and_balanced():

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from nnlesson import CLASSIC, fmt, trace
-from nnlesson.diagram import COLOURS, HEIGHT, WIDTH, caption, draw, values_so_far
-from nnlesson.topology import EDGES, NODES
+from nnlesson.example.topology import EDGES, NODES
+from nnlesson.show.diagram import COLOURS, HEIGHT, WIDTH, caption, draw, values_so_far
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,7 +6,9 @@ import pytest
 import sympy as sp
 
 from nnlesson import CLASSIC, ParameterError, fmt, trace, train
-from nnlesson.display import (
+from nnlesson.example.symbolic import Proof, prove
+from nnlesson.mlp.matrix_form import ENTRIES, WEIGHT_ENTRIES
+from nnlesson.show.display import (
     MISSING,
     NOTATION,
     Shown,
@@ -28,8 +30,6 @@ from nnlesson.display import (
     table,
     training_figure,
 )
-from nnlesson.matrix_form import ENTRIES, WEIGHT_ENTRIES
-from nnlesson.symbolic import Proof, prove
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_show_steps_refuses_an_unknown_phase(classic):
 
 
 def test_show_diagram_draws_the_step_with_the_values_so_far(classic):
-    from nnlesson.diagram import draw, values_so_far
+    from nnlesson.show.diagram import draw, values_so_far
 
     shown = show_diagram(classic, "E_total")
     step = classic["E_total"]
@@ -156,7 +156,7 @@ def _entry(matrix: str) -> tuple:
 
 
 def test_notation_map_agrees_with_the_matrix_form():
-    # nnlesson.matrix_form computes the 2-2-2 as matrices (its tests check it against the
+    # nnlesson.mlp.matrix_form computes the 2-2-2 as matrices (its tests check it against the
     # engine); the lesson's map must name the same entries.
     checked = 0
     for name, matrix, _ in NOTATION:
@@ -245,8 +245,8 @@ def test_attempt_returns_the_result_or_the_engines_message():
 
 
 def test_published_shows_the_posts_figures_from_the_reference():
-    from nnlesson.display import published
-    from nnlesson.reference import PUBLISHED
+    from nnlesson.example.reference import PUBLISHED
+    from nnlesson.show.display import published
 
     shown = published(["E_total_after_1_update", "out_o1"])
     assert f"{PUBLISHED['E_total_after_1_update']:.9f}" in shown.text

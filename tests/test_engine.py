@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnlesson import CLASSIC, NumericError, Options, ParameterError, Params, parse_number
-from nnlesson.engine import forward, gradients, train, update
+from nnlesson.example.engine import forward, gradients, train, update
 
 
 def test_records_are_frozen_and_print_plain_numbers():

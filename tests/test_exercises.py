@@ -1,6 +1,6 @@
 """Answer checking: right answers accepted, each usual mistake recognised with its own hint.
 
-The mistaken values here are worked out independently of nnlesson.exercises
+The mistaken values here are worked out independently of nnlesson.example.exercises
 (which gets them from the engine), from the trace's own factors: if either
 side is wrong, the kinds do not match.
 """
@@ -11,7 +11,7 @@ import pytest
 import sympy
 
 from nnlesson import CLASSIC, Options, fmt, trace
-from nnlesson.exercises import MISTAKES, check_answer, close_enough, hint, mistaken_values
+from nnlesson.example.exercises import MISTAKES, check_answer, close_enough, hint, mistaken_values
 
 T = trace()
 V = T.values

@@ -2,10 +2,11 @@
 
 import pytest
 
-from nnlesson import CLASSIC, engine
-from nnlesson.gradcheck import central_difference, gradcheck
-from nnlesson.params import ParameterError
-from nnlesson.sweep import check_rates
+from nnlesson import CLASSIC
+from nnlesson.example import engine
+from nnlesson.example.gradcheck import central_difference, gradcheck
+from nnlesson.example.params import ParameterError
+from nnlesson.example.sweep import check_rates
 
 
 def test_both_stencils_agree_with_backpropagation():

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from nnlesson.activations import ACTIVATIONS, x, y
-from nnlesson.inplace import as_max_min, compile_inplace
-from nnlesson.losses import LOSSES, o, t
+from nnlesson.maths.activations import ACTIVATIONS, x, y
+from nnlesson.maths.inplace import as_max_min, compile_inplace
+from nnlesson.maths.losses import LOSSES, o, t
 
 RNG = np.random.default_rng(7)
 #: Ordinary values, both zeros, tiny and huge values, infinities and NaN.

@@ -4,13 +4,13 @@ import re
 import struct
 
 from nnlesson import CLASSIC
-from nnlesson import lesson_tables as lt
-from nnlesson.activations import ACTIVATIONS
-from nnlesson.conv import LENET_C1, LENET_C1_PUBLISHED, agreement, example, step
-from nnlesson.matrix_form import correspondence, prove_matrix_form
-from nnlesson.params import Options
-from nnlesson.surface import curvature
-from nnlesson.sweep import sweep
+from nnlesson.example.params import Options
+from nnlesson.example.surface import curvature
+from nnlesson.example.sweep import sweep
+from nnlesson.maths.activations import ACTIVATIONS
+from nnlesson.mlp.matrix_form import correspondence, prove_matrix_form
+from nnlesson.show import lesson_tables as lt
+from nnlesson.topics.convolution import LENET_C1, LENET_C1_PUBLISHED, agreement, example, step
 
 
 def test_relu_slopes_either_side_of_zero():

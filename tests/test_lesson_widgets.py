@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from nnlesson import conv, recipes
-from nnlesson.activations import ACTIVATIONS
+from nnlesson.example.params import ParameterError
 from nnlesson.formatting import fmt
-from nnlesson.lesson_widgets import (
+from nnlesson.maths.activations import ACTIVATIONS
+from nnlesson.topics import convolution as conv
+from nnlesson.topics import recipes
+from nnlesson.widgets.lesson_widgets import (
     ActivationExplorer,
     ConvCalculator,
     EpochExplorer,
@@ -15,7 +17,6 @@ from nnlesson.lesson_widgets import (
     SoftmaxExplorer,
     parse_whole,
 )
-from nnlesson.params import ParameterError
 
 
 def test_activation_explorer_follows_the_controls():

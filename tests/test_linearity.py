@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from nnlesson.linearity import collapsed, example, symbolic_collapse
-from nnlesson.network import Network, forward, init
-from nnlesson.params import ParameterError
+from nnlesson.example.params import ParameterError
+from nnlesson.mlp.network import Network, forward, init
+from nnlesson.topics.linearity import collapsed, example, symbolic_collapse
 
 
 @pytest.mark.parametrize("layers", [1, 2, 3, 5])

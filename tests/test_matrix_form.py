@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlesson.matrix_form import (
+from nnlesson.example.params import CLASSIC, Options, ParameterError, Params
+from nnlesson.mlp.matrix_form import (
     ENTRIES,
     WEIGHT_ENTRIES,
     Correspondence,
@@ -13,8 +14,7 @@ from nnlesson.matrix_form import (
     matrix_latex,
     to_params,
 )
-from nnlesson.network import forward
-from nnlesson.params import CLASSIC, Options, ParameterError, Params
+from nnlesson.mlp.network import forward
 
 
 def test_row_one_of_W1_is_net_h1_as_the_post_wires_it():

@@ -6,12 +6,14 @@ import itertools
 import numpy as np
 import pytest
 
-from nnlesson import engine
-from nnlesson import network as network_module
-from nnlesson.compare import ROUNDING
+from nnlesson.example import engine
+from nnlesson.example.params import CLASSIC, WEIGHTS, NumericError, Options, ParameterError, Params
+from nnlesson.example.trace import trace
 from nnlesson.formatting import fmt
-from nnlesson.matrix_form import correspondence, from_params
-from nnlesson.network import (
+from nnlesson.maths.compare import ROUNDING
+from nnlesson.mlp import network as network_module
+from nnlesson.mlp.matrix_form import correspondence, from_params
+from nnlesson.mlp.network import (
     HIDDEN_ACTIVATIONS,
     Network,
     Parameters,
@@ -24,14 +26,12 @@ from nnlesson.network import (
     init,
     predict,
 )
-from nnlesson.params import CLASSIC, WEIGHTS, NumericError, Options, ParameterError, Params
-from nnlesson.trace import trace
 
 #: Options compared between the scalar engine and the matrix form. The two never compare
 #: with ==: the engine calls Python's math.exp and math.tanh, the matrix form numpy's, which
 #: use other code (AVX-512 where the processor has it) and may round the last bit the
 #: other way; with binary cross-entropy the network also uses sympy's cancelled y - t.
-#: Every comparison allows nnlesson.compare.ROUNDING (64 EPS), with its reason there.
+#: Every comparison allows nnlesson.maths.compare.ROUNDING (64 EPS), with its reason there.
 OPTIONS = [Options(), Options(loss="squared"), Options(bias="per-neuron"),
            Options(bias="shared"), Options(hidden_activation="relu"),
            Options(hidden_activation="relu", output_activation="identity"),

@@ -21,9 +21,10 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from nnlesson import Params, engine, symbolic, trace
-from nnlesson.gradcheck import central_difference
-from nnlesson.params import (
+from nnlesson import Params, trace
+from nnlesson.example import engine, symbolic
+from nnlesson.example.gradcheck import central_difference
+from nnlesson.example.params import (
     INPUTS,
     LAYER_BIASES,
     NEURON_BIASES,

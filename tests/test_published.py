@@ -1,8 +1,8 @@
 """The classic example reproduces the post's printed digits and the exact float64 values.
 
 The oracle is tests/data/classic-example.json, the tests' verbatim copy of the
-shared reference, kept apart from the package's own copy (nnlesson/data/, read
-by nnlesson.reference) so that editing the package data cannot move it; the
+shared reference, kept apart from the package's own copy (nnlesson/example/data/, read
+by nnlesson.example.reference) so that editing the package data cannot move it; the
 last test checks that the two copies agree. The reference lists where the post
 is inconsistent; each of those is asserted here too, as the notes explain it,
 so the lessons' explanations stay true.
@@ -14,7 +14,7 @@ from importlib.resources import files
 import pytest
 
 from nnlesson import trace, train
-from nnlesson.params import CLASSIC
+from nnlesson.example.params import CLASSIC
 
 # Published values that the notes explain; each has its own test below.
 EXPLAINED = {"dE_o2_dout_h1", "E_total_after_1_update", "E_total_after_10000_updates",
@@ -128,9 +128,9 @@ def test_classic_is_the_post(reference):
 
 def test_the_package_reference_is_the_file(reference):
     # The package's copy and the tests' copy are the same data; a drift of either fails here.
-    from nnlesson import reference as package
+    from nnlesson.example import reference as package
 
-    packaged = json.loads(files("nnlesson").joinpath("data", "classic-example.json").read_text())
+    packaged = json.loads(files("nnlesson.example").joinpath("data", "classic-example.json").read_text())
     assert packaged == reference
     assert dict(package.PUBLISHED) == reference["published"]
     assert dict(package.EXACT) == reference["exact"]

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from nnlesson.losses import o, t
-from nnlesson.softmax import (
+from nnlesson.maths.losses import o, t
+from nnlesson.maths.softmax import (
     SOFTMAX_CROSS_ENTROPY,
     in_outputs,
     loss_expr,

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from nnlesson import engine
-from nnlesson.compare import EPS, ROUNDING
-from nnlesson.params import CLASSIC, Options, ParameterError
-from nnlesson.surface import curvature, descent_paths, surface
+from nnlesson.example import engine
+from nnlesson.example.params import CLASSIC, Options, ParameterError
+from nnlesson.example.surface import curvature, descent_paths, surface
+from nnlesson.maths.compare import EPS, ROUNDING
 
 IDENTITY = Options(output_activation="identity")
 
@@ -59,7 +59,7 @@ def test_bad_requests_are_refused(call, pattern):
 
 
 def test_the_cut_holds_every_step_of_a_path_that_stays_on_one_line():
-    from nnlesson.surface import section
+    from nnlesson.example.surface import section
 
     c = curvature(weights=("w5", "w6"), options=IDENTITY)
     paths = descent_paths([c.fastest, 1.8 * c.fastest], weights=("w5", "w6"), steps=6,

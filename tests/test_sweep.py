@@ -3,10 +3,16 @@
 import numpy as np
 import pytest
 
-from nnlesson import engine
-from nnlesson.compare import EPS
-from nnlesson.params import CLASSIC, Options, ParameterError
-from nnlesson.sweep import TRAINING_TOLERANCE, agrees_with_engine, log_rates, sweep, train_loop
+from nnlesson.example import engine
+from nnlesson.example.params import CLASSIC, Options, ParameterError
+from nnlesson.example.sweep import (
+    TRAINING_TOLERANCE,
+    agrees_with_engine,
+    log_rates,
+    sweep,
+    train_loop,
+)
+from nnlesson.maths.compare import EPS
 
 # The sweep computes with numpy's vectorised exp, the engine and train_loop with Python's
 # math.exp: the two may round differently in the last bit, on some processors only.

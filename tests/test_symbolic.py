@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from nnlesson import CLASSIC, Options, ParameterError, symbolic
-from nnlesson.activations import ACTIVATIONS, x, y
-from nnlesson.engine import train
-from nnlesson.params import parameter_names
+from nnlesson import CLASSIC, Options, ParameterError
+from nnlesson.example import symbolic
+from nnlesson.example.engine import train
+from nnlesson.example.params import parameter_names
+from nnlesson.maths.activations import ACTIVATIONS, x, y
 
 from combos import GRADIENT_OPTIONS, label
 

@@ -3,8 +3,8 @@
 import pytest
 
 from nnlesson import CLASSIC, ParameterError, fmt, trace
-from nnlesson.symbolic import PHASES
-from nnlesson.topology import EDGES, NODES
+from nnlesson.example.symbolic import PHASES
+from nnlesson.example.topology import EDGES, NODES
 
 from combos import ALL_OPTIONS, label
 

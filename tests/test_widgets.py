@@ -1,6 +1,6 @@
 """The widgets, driven headless: set .value, click buttons, assert on the model and the HTML.
 
-Every expected number comes from the engine (nnlesson.trace / nnlesson.train),
+Every expected number comes from the engine (nnlesson.example.trace / nnlesson.train),
 never from the widgets' own output.
 """
 

@@ -28,7 +28,7 @@ class BiasExplorer(widgets.VBox):
         self.plot.add_class("nnl-bias-plot")
         self.readout = widgets.HTML()
         self.readout.add_class("nnl-bias-readout")
-        from .. import plots  # matplotlib loads when an explorer is built, not on import
+        from ..show import plots  # matplotlib loads when an explorer is built, not on import
 
         self._plots = plots
         self._figure, (ax,) = plots.figure(7.6, 3.8)

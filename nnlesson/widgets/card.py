@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
+from ..example.trace import PHASE_TITLES, Trace
 from ..formatting import fmt
-from ..trace import PHASE_TITLES, Trace
 
 #: Base font size of the card in px; the model's font_scale multiplies it.
 CARD_FONT = 17

@@ -4,7 +4,7 @@ Taught in lesson 09, "Change the numbers". A text field per number, a menu
 per option. Each field applies when the learner presses Enter or leaves it
 (continuous_update=False): applying on every keystroke would refuse the
 half-typed "0." or "-" with a red message while the learner is still typing.
-Typed text becomes a number only through nnlesson.params.parse_number; a
+Typed text becomes a number only through nnlesson.example.params.parse_number; a
 refused value shows the engine's message beside its field, and everything
 else keeps showing the last good state.
 """
@@ -15,8 +15,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..formatting import fmt
-from ..params import (
+from ..example.params import (
     BIAS_MODES,
     HIDDEN_ACTIVATIONS,
     LOSSES,
@@ -24,6 +23,7 @@ from ..params import (
     ORDERS,
     OUTPUT_ACTIVATIONS,
 )
+from ..formatting import fmt
 from .model import LessonModel
 from .view import View, scaled
 

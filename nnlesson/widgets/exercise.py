@@ -1,7 +1,7 @@
 """Exercise: one step's value hidden; the learner computes it and gets feedback and hints.
 
 Taught in lessons 03 to 07 ("Your turn"). The checking and the hints live in
-nnlesson.exercises; this is only the view: the question (formula and the
+nnlesson.example.exercises; this is only the view: the question (formula and the
 values it needs), an answer field, Check, Hint and the feedback.
 """
 
@@ -11,10 +11,10 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..exercises import check_answer, hint
+from ..example.exercises import check_answer, hint
+from ..example.formulas import formulas, latex_symbol
+from ..example.params import ParameterError
 from ..formatting import fmt
-from ..formulas import formulas, latex_symbol
-from ..params import ParameterError
 from .card import math
 from .model import LessonModel
 from .view import View, scaled

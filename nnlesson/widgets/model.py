@@ -14,7 +14,7 @@ import sys
 
 import traitlets
 
-from ..params import (
+from ..example.params import (
     CLASSIC,
     DEFAULT,
     FIELDS,
@@ -25,7 +25,7 @@ from ..params import (
     Params,
     parse_number,
 )
-from ..trace import Trace, trace
+from ..example.trace import Trace, trace
 
 OPTION_NAMES = tuple(f.name for f in dataclasses.fields(Options))
 

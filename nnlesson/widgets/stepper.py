@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..diagram import draw, values_so_far
-from ..params import ParameterError
-from ..symbolic import PHASES
-from ..trace import PHASE_TITLES
+from ..example.params import ParameterError
+from ..example.symbolic import PHASES
+from ..example.trace import PHASE_TITLES
+from ..show.diagram import draw, values_so_far
 from .card import card_html
 from .model import LessonModel
 from .view import View, scaled

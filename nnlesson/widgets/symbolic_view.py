@@ -1,7 +1,7 @@
 """SymbolicView: sympy's derivative of E_total beside the chain-rule product, and their equality.
 
 Taught in lessons 05 and 06 ("the chain rule, checked by sympy"). Both sides
-come from nnlesson.symbolic.prove; they are shown in the lesson's names
+come from nnlesson.example.symbolic.prove; they are shown in the lesson's names
 (out_h1 for sigma(w1 i1 + w2 i2 + b1), ...) so that they fit on a screen, and
 written out in the parameters under "in the parameters".
 """
@@ -14,9 +14,9 @@ from html import escape
 import ipywidgets as widgets
 import sympy as sp
 
-from ..formulas import formulas, latex_symbol
-from ..params import DEFAULT, Options, ParameterError, parameter_names
-from ..symbolic import full_expressions, prove
+from ..example.formulas import formulas, latex_symbol
+from ..example.params import DEFAULT, Options, ParameterError, parameter_names
+from ..example.symbolic import full_expressions, prove
 from .card import math
 
 

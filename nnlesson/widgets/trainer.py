@@ -14,9 +14,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..engine import History, check_steps, train
+from ..example.engine import History, check_steps, train
+from ..example.params import NumericError, Options, ParameterError
 from ..formatting import fmt
-from ..params import NumericError, Options, ParameterError
 from .editor import CHOICES, LABELS
 from .model import LessonModel
 from .view import View, scaled
@@ -117,7 +117,7 @@ class Trainer(View, widgets.VBox):
         self.progress.layout.visibility = "visible"
 
     def _show(self, runs) -> None:
-        from .. import plots  # matplotlib loads on the first run, not when a lesson opens
+        from ..show import plots  # matplotlib loads on the first run, not when a lesson opens
 
         fig, (ax_error, ax_outputs) = plots.figure(10, 3.6, columns=2)
         plots.training_curves(ax_error, ax_outputs, self.history)

@@ -12,7 +12,7 @@ import pytest
 from labdriver import card_mismatches, wait_card
 
 from nnlesson import CLASSIC, fmt, trace
-from nnlesson.params import ParameterError, parse_number
+from nnlesson.example.params import ParameterError, parse_number
 
 WIDGET_NOTEBOOK = ("browser_editor.ipynb", """\
 import ipywidgets as widgets

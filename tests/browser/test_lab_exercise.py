@@ -1,6 +1,6 @@
 """An exercise in JupyterLab: right and wrong answers get the engine's feedback.
 
-The expected feedback is computed here with nnlesson.exercises.check_answer on
+The expected feedback is computed here with nnlesson.example.exercises.check_answer on
 the same trace; the page must show the same verdict, mistake and message.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from nnlesson import fmt, trace
-from nnlesson.exercises import check_answer, mistaken_values
+from nnlesson.example.exercises import check_answer, mistaken_values
 
 EXPECTED = trace()
 STEP = "dE_dw1"  # a hidden-layer gradient: the exercise with the most recognised mistakes

@@ -1,6 +1,6 @@
 """The stepper in JupyterLab: what the card shows is the engine's trace, step by step.
 
-Each expectation is computed here, in the test process, with nnlesson.trace:
+Each expectation is computed here, in the test process, with nnlesson.example.trace:
 the browser must show exactly the numbers the engine computed. Every wait is
 for the card's data-step (rendered by the kernel) and for MathJax to finish.
 """
@@ -100,6 +100,6 @@ def test_phase_menu_jumps_to_the_phase(stepper, phase):
 
 
 def _title(phase: str) -> str:
-    from nnlesson.trace import PHASE_TITLES
+    from nnlesson.example.trace import PHASE_TITLES
 
     return PHASE_TITLES[phase]

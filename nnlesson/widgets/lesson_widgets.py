@@ -23,14 +23,17 @@ import numpy as np
 import sympy as sp
 import traitlets
 
-from . import conv, lesson_plots, plots, recipes, surface
-from .activations import ACTIVATIONS
-from .datasets import Dataset
-from .formatting import fmt
-from .network import INITS, Network
-from .params import Options, ParameterError, check_number
-from .softmax import softmax
-from .training import History
+from ..example import surface
+from ..example.params import Options, ParameterError, check_number
+from ..formatting import fmt
+from ..maths.activations import ACTIVATIONS
+from ..maths.softmax import softmax
+from ..mlp.datasets import Dataset
+from ..mlp.network import INITS, Network
+from ..mlp.training import History
+from ..show import lesson_plots, plots
+from ..topics import convolution as conv
+from ..topics import recipes
 
 
 def _message(text: str) -> str:

@@ -1,6 +1,6 @@
 """What lessons 11 to 16 show: tables, equations and figures, built from the package's results.
 
-Every helper returns a ``nnlesson.display.Shown``: Jupyter renders its Markdown,
+Every helper returns a ``nnlesson.show.display.Shown``: Jupyter renders its Markdown,
 LaTeX or PNG, and its plain text carries the same numbers, so nbval compares
 them and a changed number fails a lesson. Nothing here computes a lesson's
 quantities; it lays out what the engine, sympy or the sweep computed, and
@@ -14,22 +14,22 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from ..example.formulas import plain_text
+from ..example.surface import Curvature, Paths, Section, Surface
+from ..example.sweep import Sweep
+from ..formatting import fmt
+from ..maths.activations import ACTIVATIONS, x
+from ..maths.compare import ROUNDING
+from ..maths.softmax import SOFTMAX_CROSS_ENTROPY, loss_expr, softmax_exprs
+from ..mlp.datasets import Dataset
+from ..mlp.matrix_form import Correspondence, EntryProof, matrix_latex
+from ..mlp.network import Forward, Network, Parameters
+from ..mlp.training import History
+from ..topics.convolution import ConvLayer, ConvStep
+from ..topics.linearity import Collapse, SymbolicCollapse
+from ..topics.recipes import GradientSizes
 from . import lesson_plots, plots
-from .activations import ACTIVATIONS, x
-from .compare import ROUNDING
-from .conv import ConvLayer, ConvStep
-from .datasets import Dataset
 from .display import Shown, table
-from .formatting import fmt
-from .formulas import plain_text
-from .linearity import Collapse, SymbolicCollapse
-from .matrix_form import Correspondence, EntryProof, matrix_latex
-from .network import Forward, Network, Parameters
-from .recipes import GradientSizes
-from .softmax import SOFTMAX_CROSS_ENTROPY, loss_expr, softmax_exprs
-from .surface import Curvature, Paths, Section, Surface
-from .sweep import Sweep
-from .training import History
 
 
 def figure(fig, description: str) -> Shown:
@@ -102,7 +102,7 @@ def softmax_equations() -> Shown:
 
 
 def softmax_values(z: Sequence[float]) -> Shown:
-    from .softmax import softmax
+    from ..maths.softmax import softmax
 
     column = np.asarray(z, dtype=float).reshape(-1, 1)
     s = softmax(column)[:, 0]
@@ -365,7 +365,7 @@ def conv_step(step: ConvStep) -> Shown:
 
 
 def conv_agreement(agreement, layer_name: str = "") -> Shown:
-    from .conv import Agreement
+    from ..topics.convolution import Agreement
 
     assert isinstance(agreement, Agreement)
     rows = [["this step, written out", fmt(agreement.step_value)],

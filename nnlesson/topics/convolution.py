@@ -20,9 +20,9 @@ from numbers import Integral
 
 import numpy as np
 
-from .formatting import fmt
-from .network import Described, check_array
-from .params import ParameterError
+from ..example.params import ParameterError
+from ..formatting import fmt
+from ..mlp.network import Described, check_array
 
 #: The largest k, C, N, height or width the calculator accepts.
 LIMIT = 100_000

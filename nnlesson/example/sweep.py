@@ -5,7 +5,7 @@ the worked example (w1, net_h1, delta_o1, ...) becomes a vector with one entry
 per copy, so one numpy operation does one step of the arithmetic for all
 copies. The arithmetic is the 2-2-2 engine's, in the same order, with the
 activations and losses compiled from the same sympy definitions, so copy k
-ends where ``nnlesson.engine.train`` with learning rate k ends, to rounding.
+ends where ``nnlesson.example.engine.train`` with learning rate k ends, to rounding.
 
 `train_loop` does the same with plain Python floats, one network after the
 other: the baseline the benchmark compares with, and a second oracle.
@@ -21,14 +21,14 @@ from numbers import Integral
 import numpy as np
 import sympy as sp
 
-from .activations import ACTIVATIONS, x, y
-from .compare import Agreement, agree
+from ..maths.activations import ACTIVATIONS, x, y
+from ..maths.compare import Agreement, agree
+from ..maths.inplace import InPlace, compile_inplace
+from ..maths.losses import LOSSES, o, t
+from ..mlp.network import Described, backward_program, slope_expr
+from ..mlp.training import check_learning_rate
 from .engine import DIVERGED, check_steps, train
-from .inplace import InPlace, compile_inplace
-from .losses import LOSSES, o, t
-from .network import Described, backward_program, slope_expr
 from .params import CLASSIC, WEIGHTS, Options, ParameterError, Params, check
-from .training import check_learning_rate
 
 #: Where each weight sits in the stacked array P[layer, k, j, copy]: the weight into
 #: neuron j from neuron (or input) k. With k first, the terms w_j0 a_0 and w_j1 a_1 of

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..formatting import fmt
+from ..maths.activations import ACTIVATIONS
+from ..maths.losses import LOSSES
 from . import engine, symbolic
-from .activations import ACTIVATIONS
-from .formatting import fmt
 from .formulas import Formula, formulas
-from .losses import LOSSES
 from .params import CLASSIC, NEURON_BIASES, Options, ParameterError, Params, check, parameter_names
 from .symbolic import PHASES
 from .topology import parts

@@ -15,6 +15,7 @@ from numbers import Real
 
 import numpy as np
 
+from ..example.params import NumericError, ParameterError
 from .network import (
     Described,
     Network,
@@ -25,7 +26,6 @@ from .network import (
     predicted_classes,
     prepared,
 )
-from .params import NumericError, ParameterError
 
 CLASSIFICATION_LOSSES = ("cross-entropy", "softmax-cross-entropy")
 

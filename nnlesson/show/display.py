@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .diagram import draw, values_so_far
-from .engine import History
-from .formatting import fmt
-from .formulas import latex_symbol, text_symbol
-from .params import (
+from ..example.engine import History
+from ..example.formulas import latex_symbol, text_symbol
+from ..example.params import (
     CLASSIC,
     FIELDS,
     INPUTS,
@@ -30,9 +28,11 @@ from .params import (
     ParameterError,
     Params,
 )
-from .symbolic import Proof, full_expressions
-from .topology import EDGES
-from .trace import PHASE_TITLES, Trace
+from ..example.symbolic import Proof, full_expressions
+from ..example.topology import EDGES
+from ..example.trace import PHASE_TITLES, Trace
+from ..formatting import fmt
+from .diagram import draw, values_so_far
 
 MISSING = "—"
 
@@ -164,8 +164,8 @@ def compare(traces: Mapping[str, Trace], names: Sequence[str]) -> Shown:
 
 
 def published(names: Sequence[str]) -> Shown:
-    """What the classic post printed for `names`, from nnlesson.reference (never retyped)."""
-    from .reference import PUBLISHED, decimals
+    """What the classic post printed for `names`, from example.reference (never retyped)."""
+    from ..example.reference import PUBLISHED, decimals
 
     rows = []
     for name in names:

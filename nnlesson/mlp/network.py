@@ -2,7 +2,7 @@
 
 Taught in lesson 13, "The matrix form" (and used by lessons 12 and 14). The
 2-2-2 network of the worked example is the special case sizes=(2, 2, 2)
-(``nnlesson.matrix_form`` maps w1..w8 onto W[1] and W[2]).
+(``nnlesson.mlp.matrix_form`` maps w1..w8 onto W[1] and W[2]).
 
 Notation, with layers l = 1..L, n[l] neurons in layer l, n[0] inputs and m
 examples side by side as columns:
@@ -20,8 +20,8 @@ examples side by side as columns:
 
 Tuples are indexed as the lessons write them: W[1] is ``params.W[1]``, and
 index 0 of W, b, Z, dZ, dW, db is None (A[0] is X). The activations, losses
-and every derivative come from ``nnlesson.activations``, ``nnlesson.losses``
-and ``nnlesson.softmax``, compiled to in-place numpy by ``nnlesson.inplace``:
+and every derivative come from ``nnlesson.maths.activations``, ``nnlesson.maths.losses``
+and ``nnlesson.maths.softmax``, compiled to in-place numpy by ``nnlesson.maths.inplace``:
 nothing is typed a second time here.
 """
 
@@ -35,11 +35,11 @@ from numbers import Integral, Real
 import numpy as np
 import sympy as sp
 
-from .activations import ACTIVATIONS, x, y
-from .inplace import InPlace, compile_inplace
-from .losses import LOSSES, o, t
-from .params import NumericError, ParameterError
-from .softmax import SOFTMAX_CROSS_ENTROPY, softmax
+from ..example.params import NumericError, ParameterError
+from ..maths.activations import ACTIVATIONS, x, y
+from ..maths.inplace import InPlace, compile_inplace
+from ..maths.losses import LOSSES, o, t
+from ..maths.softmax import SOFTMAX_CROSS_ENTROPY, softmax
 
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "identity")
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "identity", "tanh", "relu", "leaky_relu")
@@ -292,7 +292,7 @@ def init(network: Network, rng: np.random.Generator, *, scheme: str = "he",
     """
     if not isinstance(network, Network):
         raise ParameterError("network", Described(type(network).__name__), "not a Network",
-                             "nnlesson.network.Network(sizes=...)")
+                             "nnlesson.mlp.network.Network(sizes=...)")
     if not isinstance(rng, np.random.Generator):
         raise ParameterError("rng", Described(type(rng).__name__), "not a numpy random Generator",
                              "numpy.random.default_rng(seed), so that runs repeat")
@@ -379,7 +379,7 @@ def ordered_matmul(a: np.ndarray, b: np.ndarray, *, out: np.ndarray) -> np.ndarr
     """a @ b with each sum taken term by term: a[i, 0] b[0, j] + a[i, 1] b[1, j] + ...
 
     No fused multiply-add, no reordering: the arithmetic the worked example
-    does by hand, so the 2-2-2 case agrees with nnlesson.engine to the last bit.
+    does by hand, so the 2-2-2 case agrees with nnlesson.example.engine to the last bit.
     """
     column = b.ndim == 1
     b2 = b.reshape(-1, 1) if column else b
@@ -534,7 +534,7 @@ def check_params(network: Network, params: Parameters) -> None:
     """Refuse parameters whose shapes or dtype do not fit `network`."""
     if not isinstance(params, Parameters):
         raise ParameterError("params", Described(type(params).__name__), "not a Parameters record",
-                             "nnlesson.network.init(network, rng) or Parameters.from_arrays")
+                             "nnlesson.mlp.network.init(network, rng) or Parameters.from_arrays")
     if params.L != network.L:
         raise ParameterError("params", Described(repr(params)), f"has {params.L} layers, "
                              f"the network {network.L}", "parameters made for this network")
@@ -586,14 +586,14 @@ def check_targets(network: Network, Y, m: int, *, name: str = "Y") -> np.ndarray
             j = int(bad[0])
             raise ParameterError(f"{name}[:, {j}]", Described(f"a column summing to {sums[j]:g}"),
                                  "softmax targets must sum to 1 over the classes",
-                                 "one-hot columns (nnlesson.datasets.one_hot)")
+                                 "one-hot columns (nnlesson.mlp.datasets.one_hot)")
     return np.ascontiguousarray(array, dtype=network.np_dtype)
 
 
 def prepared(network, params, X, Y=None):
     if not isinstance(network, Network):
         raise ParameterError("network", Described(type(network).__name__), "not a Network",
-                             "nnlesson.network.Network(sizes=...)")
+                             "nnlesson.mlp.network.Network(sizes=...)")
     check_params(network, params)
     X = check_inputs(network, X)
     if Y is None:

@@ -24,8 +24,8 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..formatting import fmt
 from . import engine
-from .formatting import fmt
 from .formulas import formulas, text_symbol
 from .params import HIDDEN_PARAMETERS, NumericError, ParameterError, read_number
 from .trace import PHASE_TITLES, Trace, trace

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .datasets import Dataset, circles, spirals
-from .network import Network, Parameters, gradients, init
-from .training import History, train
+from ..mlp.datasets import Dataset, circles, spirals
+from ..mlp.network import Network, Parameters, gradients, init
+from ..mlp.training import History, train
 
 #: The circles classifier of lesson 14.
 CIRCLES_NETWORK = Network((2, 25, 50, 50, 25, 1), hidden="relu", output="sigmoid",

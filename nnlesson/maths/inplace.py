@@ -4,7 +4,7 @@ Taught in lesson 13, "The matrix form". ``lambdify`` turns ``1/(1 + exp(-x))``
 into Python that allocates a fresh array for every operation; on a layer of
 50 neurons times 100,000 examples that allocation can cost as much as the
 arithmetic. This module compiles the *same* sympy expression (the one in
-``nnlesson.activations`` or ``nnlesson.losses``) into ufunc calls that write
+``nnlesson.maths.activations`` or ``nnlesson.maths.losses``) into ufunc calls that write
 into buffers allocated once, so the general network's training loop is fast
 and still cannot drift from the formulas the lessons show.
 
@@ -138,7 +138,7 @@ class _Compiler:
         body = self.lines or ["pass"]
         source = f"def program({', '.join(params)}):\n" + "".join(f"    {ln}\n" for ln in body)
         namespace: dict[str, object] = {"np": np}
-        exec(compile(source, "<nnlesson.inplace>", "exec"), namespace)  # our own generated code
+        exec(compile(source, "<nnlesson.maths.inplace>", "exec"), namespace)  # our own code
         return InPlace(expr, tuple(self.names), source, self.n_floats, self.n_masks,
                        namespace["program"])
 

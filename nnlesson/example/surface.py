@@ -15,7 +15,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .network import Described
+from ..mlp.network import Described
 from .params import CLASSIC, DEFAULT, Options, ParameterError, Params
 from .sweep import SLOT, Copies, check_rates, check_steps
 
@@ -142,8 +142,8 @@ def _curvature(params: Params, weights: tuple[str, str], options: Options) -> Cu
     # sympy takes a second or so; the same question is asked again by every explorer.
     import sympy as sp
 
+    from ..maths.activations import ACTIVATIONS, x
     from . import symbolic
-    from .activations import ACTIVATIONS, x
 
     E = symbolic.full_expressions(options)["E_total"]
     for activation in ACTIVATIONS.values():

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import engine
-from .compare import ROUNDING, Agreement, agree
-from .formatting import fmt
+from ..example import engine
+from ..example.params import CLASSIC, DEFAULT, Options, ParameterError, Params, check
+from ..formatting import fmt
+from ..maths.compare import ROUNDING, Agreement, agree
 from .network import Described, Network, Parameters, gradients
-from .params import CLASSIC, DEFAULT, Options, ParameterError, Params, check
 
 #: Each weight of the worked example: (l, row, column) in W[l].
 WEIGHT_ENTRIES: dict[str, tuple[int, int, int]] = {
@@ -51,7 +51,7 @@ ENTRIES: dict[str, tuple[str, int, int, int]] = {
 def network_for(options: Options = DEFAULT, *, matmul: str = "ordered") -> Network:
     """The general network that is the 2-2-2 example with these options.
 
-    matmul="ordered" sums w1*i1 + w2*i2 in that order, as nnlesson.engine does,
+    matmul="ordered" sums w1*i1 + w2*i2 in that order, as nnlesson.example.engine does,
     so the two agree bit for bit; "blas" is the fast product, equal to rounding.
     """
     return Network((2, 2, 2), hidden=options.hidden_activation, output=options.output_activation,
@@ -104,12 +104,12 @@ class Correspondence:
 
     name: str
     entry: str          # e.g. "dW[2][0, 0]"
-    scalar: float       # from the 2-2-2 engine (nnlesson.engine)
-    matrix: float       # from the general network (nnlesson.network)
+    scalar: float       # from the 2-2-2 engine (nnlesson.example.engine)
+    matrix: float       # from the general network (nnlesson.mlp.network)
 
     @property
     def agreement(self) -> Agreement:
-        """Whether the two routes agree to rounding (nnlesson.compare.ROUNDING)."""
+        """Whether the two routes agree to rounding (nnlesson.maths.compare.ROUNDING)."""
         return agree(self.scalar, self.matrix, to=ROUNDING)
 
     @property
@@ -197,9 +197,9 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
     """
     import sympy as sp
 
-    from . import symbolic
-    from .activations import ACTIVATIONS, x, y
-    from .losses import LOSSES, o, t
+    from ..example import symbolic
+    from ..maths.activations import ACTIVATIONS, x, y
+    from ..maths.losses import LOSSES, o, t
 
     S = symbolic.PARAMETER_SYMBOLS
     W = {1: sp.Matrix([[S["w1"], S["w2"]], [S["w3"], S["w4"]]]),

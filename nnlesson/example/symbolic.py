@@ -21,10 +21,10 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from . import activations, losses
-from .activations import ACTIVATIONS
+from ..maths import activations, losses
+from ..maths.activations import ACTIVATIONS
+from ..maths.losses import LOSSES
 from .engine import DIVERGED, History, check_steps
-from .losses import LOSSES
 from .params import (
     CLASSIC,
     DEFAULT,
@@ -374,7 +374,7 @@ def _training_function(options: Options):
 def train(params: Params = CLASSIC, *, steps: int, options: Options | None = None, **choices):
     """Training where every gradient is sympy's own derivative, lambdified (lesson 08).
 
-    Returns the same History record as nnlesson.engine.train, so the two
+    Returns the same History record as nnlesson.example.engine.train, so the two
     engines can be compared update by update.
     """
     opts = Options.resolve(options, choices)

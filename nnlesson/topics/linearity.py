@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .compare import Agreement, agree
-from .network import Described, Network, Parameters, forward
-from .params import ParameterError
+from ..example.params import ParameterError
+from ..maths.compare import Agreement, agree
+from ..mlp.network import Described, Network, Parameters, forward
 
 #: W X + b against the layer-by-layer network: the two differ by reassociation only.
 COLLAPSE_TOLERANCE = 1e-12

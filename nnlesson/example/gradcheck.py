@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from numbers import Real
 
+from ..formatting import fmt
 from . import engine, symbolic
-from .formatting import fmt
 from .params import (
     CLASSIC,
     LIMIT,
@@ -29,7 +29,7 @@ def _nudged(params: Params, name: str, delta: float) -> Params:
 
 
 #: How E_total is computed at the nudged points: by the numeric engine in float64, or
-#: exactly (30 digits, nnlesson.symbolic) and then rounded once to float64.
+#: exactly (30 digits, nnlesson.example.symbolic) and then rounded once to float64.
 EVALUATIONS = ("float64", "exact")
 
 

@@ -1,10 +1,10 @@
 """Matplotlib drawings for lessons 11 to 16: each takes an `ax`, draws, returns its artists.
 
-Used by the lessons' cells and by the widgets of ``nnlesson.lesson_widgets``,
+Used by the lessons' cells and by the widgets of ``nnlesson.widgets.lesson_widgets``,
 which update the returned artists in place. Nothing here computes a lesson's
-numbers: the curves come from ``nnlesson.activations``, the network from
-``nnlesson.network``, the surfaces from ``nnlesson.surface``. Figures come from
-``nnlesson.plots.figure`` (no pyplot), so nothing is shown as a side effect.
+numbers: the curves come from ``nnlesson.maths.activations``, the network from
+``nnlesson.mlp.network``, the surfaces from ``nnlesson.example.surface``. Figures come from
+``nnlesson.show.plots.figure`` (no pyplot), so nothing is shown as a side effect.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from ..example.surface import Paths, Section, Surface
+from ..example.sweep import Sweep
+from ..formatting import fmt
+from ..maths.activations import ACTIVATIONS
+from ..maths.softmax import softmax
+from ..mlp.datasets import Dataset
+from ..mlp.network import Network, Parameters, Workspace
+from ..mlp.training import History
 from . import plots
-from .activations import ACTIVATIONS
-from .datasets import Dataset
-from .formatting import fmt
-from .network import Network, Parameters, Workspace
 from .plots import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
-from .softmax import softmax
-from .surface import Paths, Section, Surface
-from .sweep import Sweep
-from .training import History
 
 
 def figure(width: float, height: float, *, columns: int = 1):

@@ -6,10 +6,10 @@ of one neuron: each output depends on every net input of its layer,
 
     s_i = exp(z_i) / sum_j exp(z_j),
 
-so it lives here rather than in ``nnlesson.activations``. Its loss is
+so it lives here rather than in ``nnlesson.maths.activations``. Its loss is
 L = -sum_i t_i log(s_i). sympy derives the Jacobian ds_i/dz_j and the gradient
 dL/dz_j from these two definitions; the network's output layer uses the
-derived gradient, o - t, compiled by ``nnlesson.inplace``.
+derived gradient, o - t, compiled by ``nnlesson.maths.inplace``.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from ..example.params import ParameterError
 from .network import Described, check_labels, frozen
-from .params import ParameterError
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..formatting import fmt
+from ..maths.activations import ACTIVATIONS
 from . import diagram
-from .activations import ACTIVATIONS
-from .formatting import fmt
 
 #: Okabe & Ito's colour-blind-safe palette (the same as the diagram's).
 BLUE, ORANGE, VERMILLION, GREEN, PURPLE, GREY = (

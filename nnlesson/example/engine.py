@@ -14,8 +14,8 @@ from functools import cached_property
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .losses import LOSSES
+from ..maths.activations import ACTIVATIONS
+from ..maths.losses import LOSSES
 from .params import (
     CLASSIC,
     HIDDEN_PARAMETERS,

@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
-from .formatting import fmt
-from .params import NEURON_BIASES, Params
-from .topology import EDGES, NODES
+from ..example.params import NEURON_BIASES, Params
+from ..example.topology import EDGES, NODES
+from ..formatting import fmt
 
 #: The drawing's own coordinate system; the SVG scales to the width it is given.
 WIDTH, HEIGHT = 1280, 620

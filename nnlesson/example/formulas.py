@@ -16,7 +16,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from .formatting import fmt
+from ..formatting import fmt
 from .params import DEFAULT, Options
 from .symbolic import AT_UPDATED, PARAMETER_SYMBOLS, quantities
 

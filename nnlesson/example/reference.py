@@ -1,6 +1,6 @@
 """What the classic post published, and where it is inconsistent (lessons 07 and 08).
 
-The numbers are data, not code: they come from nnlesson/data/classic-example.json,
+The numbers are data, not code: they come from nnlesson/example/data/classic-example.json,
 the project's copy of the shared reference, so a lesson can show the post's
 figure beside nnlesson's without anyone typing it into a cell.
 """
