@@ -4,17 +4,11 @@ The classic 2-2-2 worked example computed numerically (numpy) and
 symbolically (sympy), handed out as one ordered trace of steps.
 """
 
-from .example.engine import Forward, Gradients, History, Update, forward, gradients, train, update
-from .example.params import (
-    CLASSIC,
-    DEFAULT,
-    NumericError,
-    Options,
-    ParameterError,
-    Params,
-    parse_number,
-)
+from .errors import NumericError, ParameterError
+from .example.engine import Forward, Gradients, Update, forward, gradients, update
+from .example.params import CLASSIC, DEFAULT, Options, Params, parse_number
 from .example.trace import Step, Trace, trace
+from .example.training import History, train
 from .formatting import fmt
 
 __all__ = [

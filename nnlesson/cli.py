@@ -15,20 +15,10 @@ import json
 import sys
 from pathlib import Path
 
-from .example import engine, symbolic
-from .example.params import (
-    BIAS_MODES,
-    CLASSIC,
-    HIDDEN_ACTIVATIONS,
-    LOSSES,
-    ORDERS,
-    OUTPUT_ACTIVATIONS,
-    NumericError,
-    Options,
-    ParameterError,
-    Params,
-)
-from .example.trace import ENGINES, trace
+from .errors import NumericError, ParameterError
+from .example.params import CLASSIC, DEFAULT, ENGINES, Options, Params
+from .example.trace import trace
+from .example.training import train
 from .report import FORMATS, render, render_training
 
 
@@ -45,11 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--params", metavar="FILE",
                          help="JSON file of numbers (missing keys keep the classic values)")
-        sub.add_argument("--hidden-activation", choices=HIDDEN_ACTIVATIONS, default="sigmoid")
-        sub.add_argument("--output-activation", choices=OUTPUT_ACTIVATIONS, default="sigmoid")
-        sub.add_argument("--loss", choices=LOSSES, default="half-squared")
-        sub.add_argument("--bias", choices=BIAS_MODES, default="frozen")
-        sub.add_argument("--order", choices=ORDERS, default="simultaneous")
+        for name, choices in Options.CHOICES.items():
+            sub.add_argument("--" + name.replace("_", "-"), choices=choices,
+                             default=getattr(DEFAULT, name))
         sub.add_argument("--engine", choices=ENGINES, default="numeric")
 
     one = commands.add_parser("trace", help="every step of one forward pass, backward pass "
@@ -82,14 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         params = _load(args.params)
-        options = Options(args.hidden_activation, args.output_activation, args.loss, args.bias,
-                          args.order)
+        options = Options(**{name: getattr(args, name) for name in Options.CHOICES})
         if args.command == "trace":
             output = render(trace(params, engine=args.engine, options=options), args.format)
         else:
-            train = engine.train if args.engine == "numeric" else symbolic.train
-            output = render_training(train(params, steps=args.steps, options=options),
-                                     args.format)
+            output = render_training(train(params, steps=args.steps, options=options,
+                                           engine=args.engine), args.format)
     except (ParameterError, NumericError, UsageError) as exc:
         print(f"nnlesson: error: {exc}", file=sys.stderr)
         return 2

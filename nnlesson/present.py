@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from .example.params import ParameterError
+from .errors import ParameterError
 
 #: The page Voila serves; it lives beside the lessons, in the repository.
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "presentation.ipynb"

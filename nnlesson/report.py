@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from .example.engine import History
 from .example.trace import PHASE_TITLES, Trace
+from .example.training import History
 from .formatting import fmt
 from .maths.losses import LOSSES
 

@@ -2,20 +2,12 @@
 
 import itertools
 
-from nnlesson.example.params import (
-    BIAS_MODES,
-    HIDDEN_ACTIVATIONS,
-    LOSSES,
-    ORDERS,
-    OUTPUT_ACTIVATIONS,
-    Options,
-)
+from nnlesson.example.params import Options
 
 ALL_OPTIONS = [
-    Options(h, o, loss, bias, order)
-    for h, o, loss, bias, order in itertools.product(
-        HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, LOSSES, BIAS_MODES, ORDERS)
-    if loss != "cross-entropy" or o == "sigmoid"
+    Options(**dict(zip(Options.CHOICES, values, strict=True)))
+    for values in itertools.product(*Options.CHOICES.values())
+    if values[2] != "cross-entropy" or values[1] == "sigmoid"
 ]
 # The gradient does not depend on the update order, so proofs need one order only.
 GRADIENT_OPTIONS = [o for o in ALL_OPTIONS if o.order == "simultaneous"]

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnlesson.example.params import ParameterError
+from nnlesson.errors import ParameterError
 from nnlesson.topics.convolution import (
     LENET_C1,
     conv_layer,

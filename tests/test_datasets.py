@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnlesson.example.params import ParameterError
+from nnlesson.errors import ParameterError
 from nnlesson.mlp.datasets import circles, one_hot, spirals
 
 

@@ -5,7 +5,8 @@ import re
 import pytest
 import sympy as sp
 
-from nnlesson import CLASSIC, ParameterError, fmt, trace, train
+from nnlesson import CLASSIC, fmt, trace, train
+from nnlesson.errors import ParameterError
 from nnlesson.example.symbolic import Proof, prove
 from nnlesson.mlp.matrix_form import ENTRIES, WEIGHT_ENTRIES
 from nnlesson.show.display import (
@@ -190,7 +191,7 @@ def test_show_proof_abbreviates_neuron_outputs():
 
 def test_show_proof_says_when_the_two_differ():
     w = sp.Symbol("w_5")
-    shown = show_proof(Proof("w5", w, 2 * w, False))
+    shown = show_proof(Proof(parameter="w5", derivative=w, chain=2 * w, equal=False))
     assert "NOT equal" in repr(shown) and "NOT equal" in shown.latex
 
 

@@ -5,8 +5,10 @@ import math
 import numpy as np
 import pytest
 
-from nnlesson import CLASSIC, NumericError, Options, ParameterError, Params, parse_number
-from nnlesson.example.engine import forward, gradients, train, update
+from nnlesson import CLASSIC, Options, Params, parse_number
+from nnlesson.errors import NumericError, ParameterError
+from nnlesson.example.engine import forward, gradients, update
+from nnlesson.example.training import train
 
 
 def test_records_are_frozen_and_print_plain_numbers():
@@ -165,7 +167,10 @@ def test_bad_step_counts(steps):
 
 
 def test_options_are_keyword_only_with_the_posts_defaults():
-    assert Options() == Options("sigmoid", "sigmoid", "half-squared", "frozen", "simultaneous")
+    assert Options() == Options(hidden_activation="sigmoid", output_activation="sigmoid",
+                                loss="half-squared", bias="frozen", order="simultaneous")
+    with pytest.raises(TypeError):
+        Options("sigmoid")  # type: ignore[misc]
     with pytest.raises(TypeError):
         forward(CLASSIC, Options())  # type: ignore[misc]
     assert Params() == CLASSIC

@@ -3,9 +3,9 @@
 import pytest
 
 from nnlesson import CLASSIC
+from nnlesson.errors import ParameterError
 from nnlesson.example import engine
 from nnlesson.example.gradcheck import central_difference, gradcheck
-from nnlesson.example.params import ParameterError
 from nnlesson.example.sweep import check_rates
 
 

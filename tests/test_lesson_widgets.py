@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnlesson.example.params import ParameterError
+from nnlesson.errors import ParameterError
 from nnlesson.formatting import fmt
 from nnlesson.maths.activations import ACTIVATIONS
 from nnlesson.topics import convolution as conv

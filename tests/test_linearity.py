@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from nnlesson.example.params import ParameterError
-from nnlesson.mlp.network import Network, forward, init
+from nnlesson.errors import ParameterError
+from nnlesson.mlp.network import Network, init
+from nnlesson.mlp.passes import forward
 from nnlesson.topics.linearity import collapsed, example, symbolic_collapse
 
 

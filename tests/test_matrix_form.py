@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlesson.example.params import CLASSIC, Options, ParameterError, Params
+from nnlesson.errors import ParameterError
+from nnlesson.example.params import CLASSIC, Options, Params
 from nnlesson.mlp.matrix_form import (
     ENTRIES,
     WEIGHT_ENTRIES,
@@ -14,7 +15,7 @@ from nnlesson.mlp.matrix_form import (
     matrix_latex,
     to_params,
 )
-from nnlesson.mlp.network import forward
+from nnlesson.mlp.passes import forward
 
 
 def test_row_one_of_W1_is_net_h1_as_the_post_wires_it():
@@ -60,5 +61,9 @@ def test_the_blas_product_agrees_to_rounding_and_a_real_difference_does_not():
     rows = correspondence(CLASSIC, matmul="blas")
     assert agree_to_rounding(rows)
     value = rows[0].scalar
-    assert agree_to_rounding((Correspondence("x", "e", value, np.nextafter(value, 1)),))
-    assert not agree_to_rounding((Correspondence("x", "e", value, value * (1 + 1e-12)),))
+    assert agree_to_rounding(
+        (Correspondence(name="x", entry="e", scalar=value, matrix=np.nextafter(value, 1)),)
+    )
+    assert not agree_to_rounding(
+        (Correspondence(name="x", entry="e", scalar=value, matrix=value * (1 + 1e-12)),)
+    )

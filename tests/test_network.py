@@ -6,26 +6,18 @@ import itertools
 import numpy as np
 import pytest
 
+from nnlesson.errors import NumericError, ParameterError
 from nnlesson.example import engine
-from nnlesson.example.params import CLASSIC, WEIGHTS, NumericError, Options, ParameterError, Params
+from nnlesson.example.params import CLASSIC, WEIGHTS, Options, Params
 from nnlesson.example.trace import trace
 from nnlesson.formatting import fmt
 from nnlesson.maths.compare import ROUNDING
-from nnlesson.mlp import network as network_module
+from nnlesson.mlp import passes as passes_module
+from nnlesson.mlp.gradcheck import gradient_check
 from nnlesson.mlp.matrix_form import correspondence, from_params
-from nnlesson.mlp.network import (
-    HIDDEN_ACTIVATIONS,
-    Network,
-    Parameters,
-    Workspace,
-    accuracy,
-    cost,
-    forward,
-    gradient_check,
-    gradients,
-    init,
-    predict,
-)
+from nnlesson.mlp.network import Network, Parameters, init
+from nnlesson.mlp.passes import accuracy, cost, forward, gradients, predict
+from nnlesson.mlp.workspace import Workspace
 
 #: Options compared between the scalar engine and the matrix form. The two never compare
 #: with ==: the engine calls Python's math.exp and math.tanh, the matrix form numpy's, which
@@ -122,8 +114,8 @@ def one_percent_off(gradients):
     return wrong
 
 
-@pytest.mark.parametrize(("hidden", "output_loss"), list(itertools.product(HIDDEN_ACTIVATIONS,
-                                                                            OUTPUTS)))
+@pytest.mark.parametrize(("hidden", "output_loss"),
+                         list(itertools.product(Network.CHOICES["hidden"], OUTPUTS)))
 def test_gradients_match_central_differences(hidden, output_loss, monkeypatch):
     output, loss = output_loss
     sizes = (3, 4, 5, 3) if output == "softmax" else (3, 4, 5, 2)
@@ -132,7 +124,7 @@ def test_gradients_match_central_differences(hidden, output_loss, monkeypatch):
     params = init(network, rng, scheme="xavier", gain=1.5)
     # Positive biases keep ReLU-like units away from their kink at 0.
     if hidden in ("relu", "leaky_relu") or output in ("relu", "leaky_relu"):
-        params = Parameters(params.W, tuple(None if b is None else b + 0.3 for b in params.b))
+        params = Parameters(W=params.W, b=tuple(None if b is None else b + 0.3 for b in params.b))
     X = rng.standard_normal((3, 7))
     if output == "softmax":
         Y = np.eye(3)[:, rng.integers(0, 3, 7)]
@@ -146,7 +138,7 @@ def test_gradients_match_central_differences(hidden, output_loss, monkeypatch):
     assert np.max(np.abs(check.analytic - check.numeric)[big] / np.abs(check.numeric[big])) < 1e-5
     # An oracle that could fail: backpropagation with its largest gradient 1% off is
     # caught by the same check, on the same metric, far above the 1e-7 passed above.
-    monkeypatch.setattr(network_module, "gradients", one_percent_off(gradients))
+    monkeypatch.setattr(passes_module, "gradients", one_percent_off(gradients))
     wrong = gradient_check(network, params, X, Y)
     assert np.array_equal(wrong.numeric, check.numeric)
     assert not np.array_equal(wrong.analytic, check.analytic)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nnlesson import present
-from nnlesson.example.params import ParameterError
+from nnlesson.errors import ParameterError
 
 
 @pytest.mark.parametrize("query", ["projector=1", "projector=true", "projector=YES",

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from nnlesson import Params, trace
+from nnlesson.errors import NumericError
 from nnlesson.example import engine, symbolic
 from nnlesson.example.gradcheck import central_difference
 from nnlesson.example.params import (
@@ -29,7 +30,6 @@ from nnlesson.example.params import (
     LAYER_BIASES,
     NEURON_BIASES,
     WEIGHTS,
-    NumericError,
     Options,
     parameter_names,
 )

@@ -130,7 +130,8 @@ def test_the_package_reference_is_the_file(reference):
     # The package's copy and the tests' copy are the same data; a drift of either fails here.
     from nnlesson.example import reference as package
 
-    packaged = json.loads(files("nnlesson.example").joinpath("data", "classic-example.json").read_text())
+    data = files("nnlesson.example").joinpath("data", "classic-example.json")
+    packaged = json.loads(data.read_text())
     assert packaged == reference
     assert dict(package.PUBLISHED) == reference["published"]
     assert dict(package.EXACT) == reference["exact"]

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
+from nnlesson.errors import ParameterError
 from nnlesson.example import engine
-from nnlesson.example.params import CLASSIC, Options, ParameterError
+from nnlesson.example.params import CLASSIC, Options
 from nnlesson.example.surface import curvature, descent_paths, surface
 from nnlesson.maths.compare import EPS, ROUNDING
 

@@ -3,23 +3,18 @@
 import numpy as np
 import pytest
 
-from nnlesson.example import engine
-from nnlesson.example.params import CLASSIC, Options, ParameterError
-from nnlesson.example.sweep import (
-    TRAINING_TOLERANCE,
-    agrees_with_engine,
-    log_rates,
-    sweep,
-    train_loop,
-)
+from nnlesson.errors import ParameterError
+from nnlesson.example.params import CLASSIC, Options
+from nnlesson.example.sweep import TRAINING_TOLERANCE, agrees_with_engine, log_rates, sweep
+from nnlesson.example.training import train
 from nnlesson.maths.compare import EPS
 
-# The sweep computes with numpy's vectorised exp, the engine and train_loop with Python's
-# math.exp: the two may round differently in the last bit, on some processors only.
-# After 200 updates at stable rates the parameters stay within a few EPS of each other
-# (descent pulls nearby points together); measured at most 1.9 EPS with AVX-512, AVX2 or
-# baseline code, so 64 EPS, relative to numbers of size 1, leaves a wide margin. E_total
-# is compared relative to itself: measured at most 3.8 EPS after 200 updates.
+# The sweep computes with numpy's vectorised exp, the engine with Python's math.exp: the two
+# may round differently in the last bit, on some processors only. After 200 updates at
+# stable rates the parameters stay within a few EPS of each other (descent pulls nearby
+# points together); measured at most 1.9 EPS with AVX-512, AVX2 or baseline code, so 64 EPS,
+# relative to numbers of size 1, leaves a wide margin. E_total is compared relative to
+# itself: measured at most 3.8 EPS after 200 updates.
 PARAMETERS = dict(rtol=64 * EPS, atol=64 * EPS)
 ERROR = dict(rtol=64 * EPS, atol=0)
 
@@ -33,31 +28,28 @@ def test_every_copy_ends_where_the_engine_ends(options):
     rates = np.array([0.05, 0.5, 3.0])
     result = sweep(rates, steps=200, options=options)
     for k, rate in enumerate(rates):
-        history = engine.train(CLASSIC.replace(learning_rate=float(rate)), steps=200,
-                               options=options)
+        history = train(CLASSIC.replace(learning_rate=float(rate)), steps=200, options=options)
         np.testing.assert_allclose(result.E_total[k], history.E_total[-1], **ERROR)
         for name, values in result.parameters.items():
             np.testing.assert_allclose(values[k], history.parameters[name][-1], **PARAMETERS,
                                        err_msg=name)
-    # train_loop is the engine's arithmetic in plain floats, so it is the engine's to the bit
-    # wherever the engine runs on the same math module; against the sweep, to rounding.
-    np.testing.assert_allclose(train_loop(rates, steps=200, options=options), result.E_total,
-                               **ERROR)
 
 
 def test_the_classic_rate_reproduces_10000_updates():
     result = sweep([0.5], steps=10_000)
     # After 10,000 updates E_total is 3.5e-5, a square of residuals near 0.006, so a last-bit
     # difference in out_o1 shows up larger in E_total relative to itself: measured 118 EPS.
-    np.testing.assert_allclose(result.E_total[0], engine.train(CLASSIC, steps=10_000).E_total[-1],
+    np.testing.assert_allclose(result.E_total[0], train(CLASSIC, steps=10_000).E_total[-1],
                                rtol=TRAINING_TOLERANCE, atol=0)
 
 
 def test_tanh_agrees_to_rounding():
     options = Options(hidden_activation="tanh")
     rates = np.array([0.1, 1.0])
+    alone = [train(CLASSIC.replace(learning_rate=float(r)), steps=100, options=options)
+             for r in rates]
     np.testing.assert_allclose(sweep(rates, steps=100, options=options).E_total,
-                               train_loop(rates, steps=100, options=options), **ERROR)
+                               [h.E_total[-1] for h in alone], **ERROR)
 
 
 def test_history_and_best_rate():

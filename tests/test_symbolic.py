@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from nnlesson import CLASSIC, Options, ParameterError
+from nnlesson import CLASSIC, Options
+from nnlesson.errors import ParameterError
 from nnlesson.example import symbolic
-from nnlesson.example.engine import train
 from nnlesson.example.params import parameter_names
+from nnlesson.example.training import train
 from nnlesson.maths.activations import ACTIVATIONS, x, y
 
 from combos import GRADIENT_OPTIONS, label
@@ -68,15 +69,24 @@ def test_the_exact_value_of_E_total():
     assert str(exact).startswith("0.29837110876000")
 
 
-@pytest.mark.parametrize("options", [Options(), Options(order="output-first", bias="per-neuron"),
-                                     Options("tanh", "identity", "squared", "shared")],
-                         ids=label)
+@pytest.mark.parametrize(
+    "options",
+    [
+        Options(),
+        Options(order="output-first", bias="per-neuron"),
+        Options(
+            hidden_activation="tanh", output_activation="identity", loss="squared", bias="shared"
+        ),
+    ],
+    ids=label,
+)
 def test_training_with_sympys_gradient_matches_the_numeric_engine(options):
     params = CLASSIC.replace(learning_rate=0.05)  # slow enough for the identity output to settle
-    sym = symbolic.train(params, steps=2000, options=options)
+    sym = train(params, steps=2000, options=options, engine="symbolic")
     num = train(params, steps=2000, options=options)
     # E_total falls to 1e-10 here; below 1e-15 it is rounding noise of (target - out)^2.
     np.testing.assert_allclose(sym.E_total, num.E_total, rtol=1e-11, atol=1e-15)
     for name in num.parameters:
-        np.testing.assert_allclose(sym.parameters[name], num.parameters[name], rtol=1e-11,
-                                   atol=1e-13)
+        np.testing.assert_allclose(
+            sym.parameters[name], num.parameters[name], rtol=1e-11, atol=1e-13
+        )

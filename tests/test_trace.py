@@ -2,7 +2,8 @@
 
 import pytest
 
-from nnlesson import CLASSIC, ParameterError, fmt, trace
+from nnlesson import CLASSIC, fmt, trace
+from nnlesson.errors import ParameterError
 from nnlesson.example.symbolic import PHASES
 from nnlesson.example.topology import EDGES, NODES
 

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from nnlesson.example.params import NumericError, ParameterError
+from nnlesson.errors import NumericError, ParameterError
 from nnlesson.mlp.datasets import circles, spirals
-from nnlesson.mlp.network import Network, cost, init
+from nnlesson.mlp.network import Network, init
+from nnlesson.mlp.passes import cost
 from nnlesson.mlp.training import Descent, batch_count, train
 from nnlesson.topics import recipes
 
@@ -43,7 +44,7 @@ def test_full_batch_epoch_is_one_gradient_step():
     descent = Descent(network, params, data.X, data.Y, learning_rate=0.5)
     J = descent.epoch()
     assert J == pytest.approx(cost(network, params, data.X, data.Y), rel=1e-12)
-    from nnlesson.mlp.network import gradients
+    from nnlesson.mlp.passes import gradients
     g = gradients(network, params, data.X, data.Y)
     np.testing.assert_allclose(descent.parameters.W[1], params.W[1] - 0.5 * g.dW[1], rtol=1e-12)
     np.testing.assert_allclose(descent.parameters.b[2], params.b[2] - 0.5 * g.db[2], rtol=1e-12)

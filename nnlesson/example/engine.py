@@ -8,12 +8,11 @@ function returns a frozen record and prints nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
-
+from ..errors import NumericError
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
 from .params import (
@@ -21,16 +20,13 @@ from .params import (
     HIDDEN_PARAMETERS,
     NEURON_BIASES,
     WEIGHTS,
-    NumericError,
     Options,
-    ParameterError,
     Params,
     check,
-    parameter_names,
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Forward:
     """The forward pass and the error (lessons 03 and 04)."""
 
@@ -47,7 +43,7 @@ class Forward:
     E_total: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutputLayer:
     """Gradients of the output layer with each chain-rule factor (lesson 05)."""
 
@@ -70,7 +66,7 @@ class OutputLayer:
     dE_db2: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HiddenLayer:
     """Gradients of the hidden layer: two paths into each hidden neuron (lesson 06)."""
 
@@ -97,7 +93,7 @@ class HiddenLayer:
     dE_db1: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Gradients:
     """dE_total with respect to every parameter, with all chain-rule factors.
 
@@ -127,7 +123,7 @@ class Gradients:
         return {**vars(self.output), **vars(self.hidden)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Update:
     """One gradient-descent update (lesson 07).
 
@@ -148,31 +144,6 @@ class Update:
     def forward_after(self) -> Forward:
         """The forward pass with the updated parameters (the error after one update)."""
         return _forward(self.after, self.options, "after the update")
-
-
-@dataclass(frozen=True)
-class History:
-    """Training for `steps` updates (lesson 08).
-
-    Arrays have steps + 1 entries: before the first update, then after each.
-    """
-
-    start: Params
-    options: Options
-    steps: int
-    E_total: np.ndarray
-    out_o1: np.ndarray
-    out_o2: np.ndarray
-    parameters: Mapping[str, np.ndarray]
-
-    def __repr__(self) -> str:
-        return (f"History(steps={self.steps}, E_total {self.E_total[0]:.9g} -> "
-                f"{self.E_total[-1]:.9g})")
-
-    @property
-    def final(self) -> Params:
-        """The parameters after the last update."""
-        return _moved(self.start, {n: float(a[-1]) for n, a in self.parameters.items()})
 
 
 def forward(params: Params = CLASSIC, *, options: Options | None = None, **choices) -> Forward:
@@ -198,49 +169,8 @@ def update(params: Params = CLASSIC, *, options: Options | None = None, **choice
     return _update(params, opts, fwd, _gradients(params, opts, fwd))
 
 
-def train(params: Params = CLASSIC, *, steps: int, options: Options | None = None,
-          on_progress: Callable[[int], None] | None = None, **choices) -> History:
-    """`steps` updates in a row; `on_progress(k)` is called now and then for a progress bar."""
-    opts = Options.resolve(options, choices)
-    check(params, opts)
-    steps = check_steps(steps)
-    names = parameter_names(opts)
-    E = np.empty(steps + 1)
-    o1 = np.empty(steps + 1)
-    o2 = np.empty(steps + 1)
-    history = {name: np.empty(steps + 1) for name in names}
-    every = max(1, steps // 100)
-    p = _with_neuron_biases(params, opts)
-    for k in range(steps + 1):
-        fwd = _forward(p, opts, context=f"after update {k}" if k else "")
-        E[k], o1[k], o2[k] = fwd.E_total, fwd.out_o1, fwd.out_o2
-        for name in names:
-            history[name][k] = getattr(p, name)
-        if k == steps:
-            break
-        try:
-            p = _update(p, opts, fwd, _gradients(p, opts, fwd)).after
-        except NumericError as exc:
-            raise NumericError(f"update {k + 1} of {steps}: {exc}") from None
-        if on_progress is not None and (k + 1) % every == 0:
-            on_progress(k + 1)
-    for array in (E, o1, o2, *history.values()):
-        array.flags.writeable = False
-    return History(params, opts, steps, E, o1, o2, history)
-
-
-def check_steps(steps: object) -> int:
-    """The number of training updates, or a clear error: a whole number 0..1,000,000."""
-    allowed = "a whole number from 0 to 1000000"
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer):
-        raise ParameterError("steps", steps, "not a whole number", allowed)
-    if not 0 <= steps <= 1_000_000:
-        raise ParameterError("steps", steps, "out of range", allowed)
-    return int(steps)
-
-
-def _with_neuron_biases(p: Params, o: Options) -> Params:
-    # Per-neuron training moves each bias on its own, so give each one a value to move.
+def with_neuron_biases(p: Params, o: Options) -> Params:
+    """`p` with every per-neuron bias set, in per-neuron mode (training moves each on its own)."""
     if o.bias != "per-neuron":
         return p
     return p.replace(**{f"b_{n}": p.bias(n) for n in ("h1", "h2", "o1", "o2")})
@@ -270,8 +200,9 @@ def _forward(p: Params, o: Options, context: str = "") -> Forward:
     E_o1 = loss(p.target_o1, out_o1)
     E_o2 = loss(p.target_o2, out_o2)
     E_total = E_o1 + E_o2
-    return _finite(Forward(net_h1, out_h1, net_h2, out_h2, net_o1, out_o1, net_o2, out_o2,
-                           E_o1, E_o2, E_total), context)
+    return _finite(Forward(net_h1=net_h1, out_h1=out_h1, net_h2=net_h2, out_h2=out_h2,
+                           net_o1=net_o1, out_o1=out_o1, net_o2=net_o2, out_o2=out_o2,
+                           E_o1=E_o1, E_o2=E_o2, E_total=E_total), context)
 
 
 def _output_layer(p: Params, o: Options, f: Forward) -> OutputLayer:
@@ -295,9 +226,12 @@ def _output_layer(p: Params, o: Options, f: Forward) -> OutputLayer:
     dE_db_o1 = delta_o1
     dE_db_o2 = delta_o2
     dE_db2 = dE_db_o1 + dE_db_o2
-    return OutputLayer(dE_total_dout_o1, dout_o1_dnet_o1, delta_o1, dnet_o1_dw5, dE_dw5,
-                       dnet_o1_dw6, dE_dw6, dE_total_dout_o2, dout_o2_dnet_o2, delta_o2,
-                       dnet_o2_dw7, dE_dw7, dnet_o2_dw8, dE_dw8, dE_db_o1, dE_db_o2, dE_db2)
+    return OutputLayer(
+        dE_total_dout_o1=dE_total_dout_o1, dout_o1_dnet_o1=dout_o1_dnet_o1, delta_o1=delta_o1,
+        dnet_o1_dw5=dnet_o1_dw5, dE_dw5=dE_dw5, dnet_o1_dw6=dnet_o1_dw6, dE_dw6=dE_dw6,
+        dE_total_dout_o2=dE_total_dout_o2, dout_o2_dnet_o2=dout_o2_dnet_o2, delta_o2=delta_o2,
+        dnet_o2_dw7=dnet_o2_dw7, dE_dw7=dE_dw7, dnet_o2_dw8=dnet_o2_dw8, dE_dw8=dE_dw8,
+        dE_db_o1=dE_db_o1, dE_db_o2=dE_db_o2, dE_db2=dE_db2)
 
 
 def _hidden_layer(p: Params, o: Options, f: Forward, out: OutputLayer,
@@ -325,23 +259,26 @@ def _hidden_layer(p: Params, o: Options, f: Forward, out: OutputLayer,
     dE_db_h1 = delta_h1
     dE_db_h2 = delta_h2
     dE_db1 = dE_db_h1 + dE_db_h2
-    return HiddenLayer(dE_o1_dout_h1, dE_o2_dout_h1, dE_total_dout_h1, dout_h1_dnet_h1,
-                       delta_h1, dnet_h1_dw1, dE_dw1, dnet_h1_dw2, dE_dw2, dE_o1_dout_h2,
-                       dE_o2_dout_h2, dE_total_dout_h2, dout_h2_dnet_h2, delta_h2, dnet_h2_dw3,
-                       dE_dw3, dnet_h2_dw4, dE_dw4, dE_db_h1, dE_db_h2, dE_db1)
+    return HiddenLayer(
+        dE_o1_dout_h1=dE_o1_dout_h1, dE_o2_dout_h1=dE_o2_dout_h1,
+        dE_total_dout_h1=dE_total_dout_h1, dout_h1_dnet_h1=dout_h1_dnet_h1, delta_h1=delta_h1,
+        dnet_h1_dw1=dnet_h1_dw1, dE_dw1=dE_dw1, dnet_h1_dw2=dnet_h1_dw2, dE_dw2=dE_dw2,
+        dE_o1_dout_h2=dE_o1_dout_h2, dE_o2_dout_h2=dE_o2_dout_h2,
+        dE_total_dout_h2=dE_total_dout_h2, dout_h2_dnet_h2=dout_h2_dnet_h2, delta_h2=delta_h2,
+        dnet_h2_dw3=dnet_h2_dw3, dE_dw3=dE_dw3, dnet_h2_dw4=dnet_h2_dw4, dE_dw4=dE_dw4,
+        dE_db_h1=dE_db_h1, dE_db_h2=dE_db_h2, dE_db1=dE_db1)
 
 
 def _gradients(p: Params, o: Options, f: Forward) -> Gradients:
     out = _output_layer(p, o, f)
     hidden = _hidden_layer(p, o, f, out, p.w5, p.w6, p.w7, p.w8)
-    return Gradients(_finite(out, "in the output-layer gradients"),
-                     _finite(hidden, "in the hidden-layer gradients"))
+    return Gradients(output=_finite(out, "in the output-layer gradients"),
+                     hidden=_finite(hidden, "in the hidden-layer gradients"))
 
 
 #: A parameter this far from 0 means descent has run away (inputs are limited to
 #: params.LIMIT; descent may go further, but not this far).
 DIVERGED = 1e6
-
 
 
 def _update(p: Params, o: Options, f: Forward, g: Gradients) -> Update:
@@ -357,12 +294,8 @@ def _update(p: Params, o: Options, f: Forward, g: Gradients) -> Update:
             if name in HIDDEN_PARAMETERS:
                 applied[name] = getattr(recomputed, f"dE_d{name}")
     new = {name: _value(p, name) - lr * grad for name, grad in applied.items()}
-    for name, value in new.items():
-        if not -DIVERGED <= value <= DIVERGED:
-            raise NumericError(
-                f"the update takes {name} to {value:.6g}: training has diverged. "
-                f"Try a smaller learning rate (now {lr:g}).")
-    return Update(p, o, f, g, _moved(p, new), applied, recomputed)
+    return Update(before=p, options=o, forward=f, gradients=g, after=moved(p, new),
+                  applied=applied, recomputed=recomputed)
 
 
 def _finite(record, context: str):
@@ -392,11 +325,42 @@ def _value(p: Params, name: str) -> float:
     return p.bias(name[2:]) if name in NEURON_BIASES else getattr(p, name)
 
 
-def _moved(p: Params, new: Mapping[str, float]) -> Params:
-    # The update has checked every new value already. Skipping the input checks
-    # saves most of a training step, and lets descent carry a weight past the
-    # limit on what may be typed in.
-    moved = object.__new__(Params)
-    moved.__dict__.update(vars(p))
-    moved.__dict__.update(new)
-    return moved
+def moved(p: Params, new: Mapping[str, float]) -> Params:
+    """`p` with the parameters in `new` moved there by an update (lessons 07 and 08).
+
+    A value past DIVERGED means descent ran away: a NumericError that says so.
+    Otherwise the input checks are skipped: that saves most of a training step,
+    and lets descent carry a weight past the limit on what may be typed in.
+    """
+    for name, value in new.items():
+        if not -DIVERGED <= value <= DIVERGED:
+            raise NumericError(
+                f"the update takes {name} to {value:.6g}: training has diverged. "
+                f"Try a smaller learning rate (now {p.learning_rate:g}).")
+    after = object.__new__(Params)
+    after.__dict__.update(vars(p))
+    after.__dict__.update(new)
+    return after
+
+
+class Steps:
+    """One training update after another by the chain rule (lesson 08; see example.training).
+
+    `measure` runs the forward pass and keeps it; `advance` uses it for the
+    gradients and the update, so each update costs one forward pass.
+    """
+
+    def __init__(self, options: Options):
+        self.options = options
+        self._forward: Forward | None = None
+
+    def measure(self, p: Params, context: str) -> tuple[float, float, float]:
+        """E_total, out_o1 and out_o2 at `p`."""
+        f = self._forward = _forward(p, self.options, context)
+        return f.E_total, f.out_o1, f.out_o2
+
+    def advance(self, p: Params) -> Params:
+        """The parameters after one update from `p` (just measured)."""
+        assert self._forward is not None, "measure() comes first"
+        return _update(p, self.options, self._forward,
+                       _gradients(p, self.options, self._forward)).after

@@ -24,10 +24,11 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..errors import NumericError, ParameterError, read_number
 from ..formatting import fmt
 from . import engine
 from .formulas import formulas, text_symbol
-from .params import HIDDEN_PARAMETERS, NumericError, ParameterError, read_number
+from .params import HIDDEN_PARAMETERS
 from .trace import PHASE_TITLES, Trace, trace
 
 #: An answer is right when it is within this fraction of the value (0.1 %): four
@@ -47,7 +48,7 @@ MISTAKES = {
 _GRADIENT_PHASES = ("output-gradients", "hidden-gradients")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Feedback:
     """What the learner is told: right or not, why, and which mistake it looks like."""
 
@@ -77,15 +78,23 @@ def check_answer(trace: Trace, step_name: str, value: float | str) -> Feedback:
     try:
         answer = read_number("answer", value)
     except ParameterError as exc:
-        return Feedback(False, f"{exc.problem.capitalize()}: type a number such as 0.0822 "
-                               f"(you typed {exc.value!r}).")
+        return Feedback(
+            correct=False,
+            message=f"{exc.problem.capitalize()}: type a number such as 0.0822 "
+            f"(you typed {exc.value!r}).",
+        )
     if close_enough(answer, step.value):
-        return Feedback(True, f"Correct: {symbol} = {fmt(step.value)}.")
+        return Feedback(correct=True, message=f"Correct: {symbol} = {fmt(step.value)}.")
     for kind, mistaken, explanation in _mistakes(trace, step_name):
         if close_enough(answer, mistaken):
-            return Feedback(False, f"Not quite: {fmt(answer)} is not {symbol}. {explanation}",
-                            kind)
-    return Feedback(False, f"Not quite: {fmt(answer)} is not {symbol}. {hint(trace, step_name)}")
+            return Feedback(
+                correct=False,
+                message=f"Not quite: {fmt(answer)} is not {symbol}. {explanation}",
+                mistake=kind,
+            )
+    return Feedback(
+        correct=False, message=f"Not quite: {fmt(answer)} is not {symbol}. {hint(trace, step_name)}"
+    )
 
 
 def mistaken_values(trace: Trace, step_name: str) -> dict[str, float]:
@@ -100,13 +109,14 @@ def hint(trace: Trace, step_name: str) -> str:
     """The formula of the step and the values it needs, without the answer."""
     step = trace[step_name]
     formula = formulas(trace.options)[step.index]
-    needs = [f"{text_symbol(u)} = {fmt(trace[u].value)} (step {trace[u].index + 1})"
-             for u in step.uses]
+    needs = [
+        f"{text_symbol(u)} = {fmt(trace[u].value)} (step {trace[u].index + 1})" for u in step.uses
+    ]
     parameters = [n for n in dict.fromkeys(formula.text_numbers.names) if n not in trace]
     known = trace.params.values()
     needs += [f"{text_symbol(n)} = {fmt(known[n])}" for n in parameters if n in known]
     using = f" It uses {', '.join(needs)}." if needs else ""
-    return (f"{PHASE_TITLES[step.phase]}: {formula.text_symbol} = {formula.text}.{using}")
+    return f"{PHASE_TITLES[step.phase]}: {formula.text_symbol} = {formula.text}.{using}"
 
 
 def _mistakes(t: Trace, name: str) -> Iterator[tuple[str, float, str]]:
@@ -136,40 +146,61 @@ def _candidates(t: Trace, step) -> Iterator[tuple[str, Callable[[], float | None
     if o.order == "simultaneous" and (phase == "hidden-gradients" or hidden_update):
         output_first = dataclasses.replace(o, order="output-first")
         plus = f"{name}_plus" if phase == "hidden-gradients" else name
-        yield ("updated-weight", lambda: other(options=output_first)[plus].value,
-               "This uses w5..w8 after their update. Every gradient of one update is "
-               "computed from the ORIGINAL weights; the new weights are used only from the "
-               "next forward pass on.")
+        yield (
+            "updated-weight",
+            lambda: other(options=output_first)[plus].value,
+            "This uses w5..w8 after their update. Every gradient of one update is "
+            "computed from the ORIGINAL weights; the new weights are used only from the "
+            "next forward pass on.",
+        )
     if phase in _GRADIENT_PHASES:
-        yield ("updated-weight", lambda: other(params=engine.update(p, options=o).after)[name]
-               .value, "This is the value at the UPDATED parameters. Every gradient of one "
-               "update is computed from the original weights.")
+        yield (
+            "updated-weight",
+            lambda: other(params=engine.update(p, options=o).after)[name].value,
+            "This is the value at the UPDATED parameters. Every gradient of one "
+            "update is computed from the original weights.",
+        )
     # Dropped the 1/2 (the squared loss), or kept it without cancelling the 2.
     if o.loss in ("half-squared", "squared") and phase != "forward":
         plain = "squared" if o.loss == "half-squared" else "half-squared"
         loss_now = "1/2 (target - out)^2" if o.loss == "half-squared" else "(target - out)^2"
-        yield ("half-factor", lambda: other(options=dataclasses.replace(o, loss=plain))[name]
-               .value, f"It is off by a factor of 2: this network's loss is E = {loss_now}. "
-               "The 1/2 is there to cancel the 2 that comes down when you differentiate the "
-               "square; check that it is used exactly once.")
+        yield (
+            "half-factor",
+            lambda: other(options=dataclasses.replace(o, loss=plain))[name].value,
+            f"It is off by a factor of 2: this network's loss is E = {loss_now}. "
+            "The 1/2 is there to cancel the 2 that comes down when you differentiate the "
+            "square; check that it is used exactly once.",
+        )
     forward = t.forward
     if phase in _GRADIENT_PHASES or phase == "update":
-        halfway = {f"target_{k}": (getattr(p, f"target_{k}") + forward[f"out_{k}"]) / 2
-                   for k in ("o1", "o2")}
+        halfway = {
+            f"target_{k}": (getattr(p, f"target_{k}") + forward[f"out_{k}"]) / 2
+            for k in ("o1", "o2")
+        }
         if o.loss in ("half-squared", "squared"):
-            yield ("half-factor", retargeted(**halfway),
-                   "It is half the right value: differentiating the square brings down a 2, "
-                   "and with E = 1/2 (target - out)^2 that 2 cancels the 1/2: "
-                   "dE/dout = -(target - out).")
-        mirrored = {f"target_{k}": 2 * forward[f"out_{k}"] - getattr(p, f"target_{k}")
-                    for k in ("o1", "o2")}
-        yield ("sign", retargeted(**mirrored),
-               "Right size, wrong sign: dE/dout = -(target - out) = out - target. The minus "
-               "comes from the inner derivative of (target - out) with respect to out.")
+            yield (
+                "half-factor",
+                retargeted(**halfway),
+                "It is half the right value: differentiating the square brings down a 2, "
+                "and with E = 1/2 (target - out)^2 that 2 cancels the 1/2: "
+                "dE/dout = -(target - out).",
+            )
+        mirrored = {
+            f"target_{k}": 2 * forward[f"out_{k}"] - getattr(p, f"target_{k}") for k in ("o1", "o2")
+        }
+        yield (
+            "sign",
+            retargeted(**mirrored),
+            "Right size, wrong sign: dE/dout = -(target - out) = out - target. The minus "
+            "comes from the inner derivative of (target - out) with respect to out.",
+        )
     single_path = name.startswith(("dE_o1_", "dE_o2_"))
     if (phase == "hidden-gradients" and not single_path) or hidden_update:
         for kept, dropped in (("o1", "o2"), ("o2", "o1")):
-            yield ("missing-path", retargeted(**{f"target_{dropped}": forward[f"out_{dropped}"]}),
-                   f"A hidden neuron feeds both o1 and o2, so the error reaches it along two "
-                   f"paths: dE_total/dout_h = dE_o1/dout_h + dE_o2/dout_h. Your answer uses "
-                   f"only the path through {kept}.")
+            yield (
+                "missing-path",
+                retargeted(**{f"target_{dropped}": forward[f"out_{dropped}"]}),
+                f"A hidden neuron feeds both o1 and o2, so the error reaches it along two "
+                f"paths: dE_total/dout_h = dE_o1/dout_h + dE_o2/dout_h. Your answer uses "
+                f"only the path through {kept}.",
+            )

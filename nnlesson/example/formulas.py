@@ -130,7 +130,7 @@ class Template:
         return self.pieces[1::2]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Formula:
     """One quantity's formula: LaTeX and text, general and as a template for numbers."""
 
@@ -154,7 +154,15 @@ def formulas(options: Options = DEFAULT) -> tuple[Formula, ...]:
     general_latex, slot_latex = _LatexSlots(False), _LatexSlots(True)
     general_text, slot_text = _TextSlots(False), _TextSlots(True)
     return tuple(
-        Formula(q.name, q.phase, latex_symbol(q.name), general_latex.doprint(q.definition),
-                _template(slot_latex.doprint(q.definition)), text_symbol(q.name),
-                general_text.doprint(q.definition), _template(slot_text.doprint(q.definition)))
-        for q in quantities(options))
+        Formula(
+            name=q.name,
+            phase=q.phase,
+            symbol=latex_symbol(q.name),
+            latex=general_latex.doprint(q.definition),
+            latex_numbers=_template(slot_latex.doprint(q.definition)),
+            text_symbol=text_symbol(q.name),
+            text=general_text.doprint(q.definition),
+            text_numbers=_template(slot_text.doprint(q.definition)),
+        )
+        for q in quantities(options)
+    )

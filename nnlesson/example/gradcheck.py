@@ -8,18 +8,12 @@ from __future__ import annotations
 
 from numbers import Real
 
+from ..errors import ParameterError
 from ..formatting import fmt
+from ..maths import differences
+from ..maths.differences import STENCILS
 from . import engine, symbolic
-from .params import (
-    CLASSIC,
-    LIMIT,
-    NEURON_BIASES,
-    Options,
-    ParameterError,
-    Params,
-    check,
-    parameter_names,
-)
+from .params import CLASSIC, LIMIT, NEURON_BIASES, Options, Params, check, parameter_names
 
 
 def _nudged(params: Params, name: str, delta: float) -> Params:
@@ -38,10 +32,8 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
                        evaluate: str = "float64", **choices) -> float:
     """The slope of E_total along one parameter, from E_total alone.
 
-    points=2 is the lesson's formula, (E(p + h) - E(p - h)) / 2h: its error
-    shrinks like h^2 while rounding grows like 1/h, so h = 1e-6 leaves about
-    1e-10. points=4 adds E(p +- 2h) and cancels the h^2 term as well, which
-    with h = 1e-3 gets to about 1e-13: the tests' independent oracle.
+    points=2 is the lesson's formula, (E(p + h) - E(p - h)) / 2h; points=4 is
+    the tests' more accurate oracle (`nnlesson.maths.differences`).
 
     evaluate="exact" rounds each E_total once, correctly: the best float64 can
     do, and the same digits on every machine (the float64 engine's last bits
@@ -53,8 +45,9 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
     if parameter not in names:
         raise ParameterError("parameter", parameter, f"has no gradient when bias={opts.bias!r}",
                              "one of " + ", ".join(names))
-    if points not in (2, 4):
-        raise ParameterError("points", points, "not a supported stencil", "2 or 4")
+    if points not in STENCILS:
+        raise ParameterError("points", points, "not a supported stencil",
+                             " or ".join(map(str, STENCILS)))
     if evaluate not in EVALUATIONS:
         raise ParameterError("evaluate", evaluate, "not a known way to compute E_total",
                              "one of " + ", ".join(EVALUATIONS))
@@ -75,9 +68,7 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
             return symbolic.evaluate(nudged, options=opts)["E_total"]
         return engine.forward(nudged, options=opts).E_total
 
-    if points == 2:
-        return (E(h) - E(-h)) / (2 * h)
-    return (8 * (E(h) - E(-h)) - (E(2 * h) - E(-2 * h))) / (12 * h)
+    return differences.central_difference(E, h, points=points)
 
 
 def gradcheck(params: Params = CLASSIC, *, options: Options | None = None, h: float = 1e-6,

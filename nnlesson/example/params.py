@@ -13,6 +13,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
+from types import MappingProxyType
+from typing import ClassVar
+
+from ..errors import ParameterError, check_choice, check_learning_rate, read_number
 
 INPUTS = ("i1", "i2")
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
@@ -31,32 +35,13 @@ LAYER_BIAS_OF = {"h1": "b1", "h2": "b1", "o1": "b2", "o2": "b2"}
 HIDDEN_PARAMETERS = ("w1", "w2", "w3", "w4", "b1", "b_h1", "b_h2")
 OUTPUT_PARAMETERS = ("w5", "w6", "w7", "w8", "b2", "b_o1", "b_o2")
 
-HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
-OUTPUT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
-LOSSES = ("half-squared", "squared", "cross-entropy")
-BIAS_MODES = ("frozen", "shared", "per-neuron")
-ORDERS = ("simultaneous", "output-first")
+#: The two engines: the chain rule in floats, and sympy's exact expressions.
+ENGINES = ("numeric", "symbolic")
 
 #: A bound well past anything the lessons need, so that a typo like 1e300 is
 #: refused, not drawn, and float64 cannot overflow in this small network. An
 #: update that carries a parameter past it is reported as divergence.
 LIMIT = 1000.0
-
-
-class ParameterError(ValueError):
-    """A parameter or option that the engine refuses, with what is allowed."""
-
-    def __init__(self, name: str, value: object, problem: str, allowed: str):
-        self.name, self.value, self.problem, self.allowed = name, value, problem, allowed
-        super().__init__(f"{name} = {_show(value)}: {problem}. Allowed: {allowed}.")
-
-
-class NumericError(ArithmeticError):
-    """A computation that left the finite numbers (overflow, log of 0, divergence)."""
-
-
-def _show(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _allowed(name: str) -> str:
@@ -67,14 +52,14 @@ def _allowed(name: str) -> str:
 
 def check_number(name: str, value: object) -> float:
     """Return `value` as a float, or raise ParameterError saying why it is not allowed."""
+    if name == "learning_rate":
+        return check_learning_rate(value)
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ParameterError(name, value, "not a number", _allowed(name))
     x = float(value)
     if not math.isfinite(x):
         raise ParameterError(name, value, "not a finite number", _allowed(name))
-    if name == "learning_rate" and not 0 < x <= LIMIT:
-        raise ParameterError(name, value, "out of range", _allowed(name))
-    if name != "learning_rate" and not -LIMIT <= x <= LIMIT:
+    if not -LIMIT <= x <= LIMIT:
         raise ParameterError(name, value, "out of range", _allowed(name))
     return x
 
@@ -84,36 +69,7 @@ def parse_number(name: str, text: str) -> float:
     return check_number(name, read_number(name, text, _allowed(name)))
 
 
-def read_number(name: str, text: str, allowed: str = "a finite number such as 0.0822") -> float:
-    """Read what a learner typed as a finite number, and only as a number.
-
-    Typed text never reaches sympify, parse_expr or eval: all three run Python.
-    A decimal comma ("0,5") is accepted because many classrooms write it; "2,500"
-    is refused, since it may mean 2.5 or two thousand five hundred.
-    """
-    if not isinstance(text, str):
-        value = text
-    else:
-        cleaned = text.strip()
-        if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
-            whole, fraction = cleaned.split(",")
-            if len(fraction) == 3 and fraction.isdigit() and whole.lstrip("+-") not in ("", "0"):
-                raise ParameterError(name, text, "ambiguous: the comma may be a decimal point or "
-                                     "a thousands separator", allowed + ", written with a "
-                                     "decimal point (2.5 or 2500)")
-            cleaned = cleaned.replace(",", ".")
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise ParameterError(name, text, "not a number", allowed) from None
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ParameterError(name, value, "not a number", allowed)
-    if not math.isfinite(float(value)):
-        raise ParameterError(name, value, "not a finite number", allowed)
-    return float(value)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Params:
     """The numbers of the 2-2-2 network: inputs, weights, biases, targets, learning rate.
 
@@ -192,7 +148,7 @@ class Params:
 CLASSIC = Params()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Options:
     """How the network computes and learns; the defaults are the post's stated method.
 
@@ -206,6 +162,15 @@ class Options:
       "output-first" (w5..w8 updated before the hidden-layer gradients).
     """
 
+    #: What each option may be.
+    CHOICES: ClassVar[Mapping[str, tuple[str, ...]]] = MappingProxyType({
+        "hidden_activation": ("sigmoid", "tanh", "relu"),
+        "output_activation": ("sigmoid", "tanh", "relu", "identity"),
+        "loss": ("half-squared", "squared", "cross-entropy"),
+        "bias": ("frozen", "shared", "per-neuron"),
+        "order": ("simultaneous", "output-first"),
+    })
+
     hidden_activation: str = "sigmoid"
     output_activation: str = "sigmoid"
     loss: str = "half-squared"
@@ -213,13 +178,8 @@ class Options:
     order: str = "simultaneous"
 
     def __post_init__(self):
-        for name, allowed in (("hidden_activation", HIDDEN_ACTIVATIONS),
-                              ("output_activation", OUTPUT_ACTIVATIONS),
-                              ("loss", LOSSES), ("bias", BIAS_MODES), ("order", ORDERS)):
-            value = getattr(self, name)
-            if value not in allowed:
-                raise ParameterError(name, value, "not a known choice",
-                                     "one of " + ", ".join(allowed))
+        for name, allowed in self.CHOICES.items():
+            check_choice(name, getattr(self, name), allowed)
         if self.loss == "cross-entropy" and self.output_activation != "sigmoid":
             raise ParameterError(
                 "loss", self.loss,

@@ -15,8 +15,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from ..mlp.network import Described
-from .params import CLASSIC, DEFAULT, Options, ParameterError, Params
+from ..errors import Described, ParameterError
+from .params import CLASSIC, DEFAULT, Options, Params
 from .sweep import SLOT, Copies, check_rates, check_steps
 
 #: The pair lesson 15 draws: w5 feeds o1 and w8 feeds o2, so the bowl is stretched
@@ -32,7 +32,7 @@ def _check_pair(weights) -> tuple[str, str]:
     return tuple(weights)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Surface:
     """E_total on a grid: `E[r, c]` at weights[0] = `a[c]` and weights[1] = `b[r]`."""
 
@@ -66,10 +66,10 @@ def surface(params: Params = CLASSIC, *, weights=WEIGHTS, span: float = 3.0,
     with np.errstate(all="ignore"):
         copies.forward()
         E = copies.error().reshape(grid_a.shape)
-    return Surface(weights, a, b, E)
+    return Surface(weights=weights, a=a, b=b, E=E)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Paths:
     """Where descent takes the two weights: `a[s, k]`, `b[s, k]`, `E[s, k]` after s updates
     with `learning_rates[k]` (s = 0 .. steps)."""
@@ -102,10 +102,10 @@ def descent_paths(learning_rates, *, params: Params = CLASSIC, weights=WEIGHTS,
             E[s] = copies.error()
             if s < steps:
                 copies.step()
-    return Paths(weights, rates, a, b, E)
+    return Paths(weights=weights, learning_rates=rates, a=a, b=b, E=E)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Curvature:
     """The second derivatives of E_total in two weights, and what they say about the step size.
 
@@ -152,11 +152,15 @@ def _curvature(params: Params, weights: tuple[str, str], options: Options) -> Cu
     H = sp.hessian(E, symbols).subs(symbolic.exact(params, options))
     values = [[float(sp.N(H[i, j], 30)) for j in range(2)] for i in range(2)]
     eigen = np.linalg.eigvalsh(np.array(values))
-    return Curvature(weights, (tuple(values[0]), tuple(values[1])), float(eigen[-1]),
-                     float(eigen[0]))
+    return Curvature(
+        weights=weights,
+        hessian=(tuple(values[0]), tuple(values[1])),
+        largest=float(eigen[-1]),
+        smallest=float(eigen[0]),
+    )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Section:
     """E_total along one straight line through the weights: the surface cut open.
 
@@ -174,13 +178,20 @@ class Section:
 
     def position(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """How far along the line the points (a, b) are (their projection onto it)."""
-        return ((np.asarray(a) - self.origin[0]) * self.direction[0]
-                + (np.asarray(b) - self.origin[1]) * self.direction[1])
+        return (np.asarray(a) - self.origin[0]) * self.direction[0] + (
+            np.asarray(b) - self.origin[1]
+        ) * self.direction[1]
 
 
-def section(paths: Paths, *, params: Params = CLASSIC, options: Options = DEFAULT,
-            low: float | None = None, high: float | None = None,
-            resolution: int = 401) -> Section:
+def section(
+    paths: Paths,
+    *,
+    params: Params = CLASSIC,
+    options: Options = DEFAULT,
+    low: float | None = None,
+    high: float | None = None,
+    resolution: int = 401,
+) -> Section:
     """E_total along the line of the first step of `paths` (the direction of steepest descent).
 
     Without `low` and `high` the cut spans every point of the paths that is no
@@ -191,12 +202,16 @@ def section(paths: Paths, *, params: Params = CLASSIC, options: Options = DEFAUL
     step = np.array([paths.a[1, 0] - paths.a[0, 0], paths.b[1, 0] - paths.b[0, 0]])
     length = float(np.hypot(*step))
     if not np.isfinite(length) or length == 0:
-        raise ParameterError("paths", Described("paths whose first step is zero"),
-                             "no direction to cut along", "paths that move")
+        raise ParameterError(
+            "paths",
+            Described("paths whose first step is zero"),
+            "no direction to cut along",
+            "paths that move",
+        )
     direction = step / length
     origin = (float(paths.a[0, 0]), float(paths.b[0, 0]))
     if low is None or high is None:
-        where = ((paths.a - origin[0]) * direction[0] + (paths.b - origin[1]) * direction[1])
+        where = (paths.a - origin[0]) * direction[0] + (paths.b - origin[1]) * direction[1]
         kept = where[paths.E <= paths.E[0:1, :] * (1 + 1e-12)]
         span = float(kept.max() - kept.min()) or 1.0
         low = float(kept.min()) - 0.15 * span if low is None else low
@@ -208,4 +223,10 @@ def section(paths: Paths, *, params: Params = CLASSIC, options: Options = DEFAUL
     with np.errstate(all="ignore"):
         copies.forward()
         E = copies.error()
-    return Section(weights, origin, (float(direction[0]), float(direction[1])), s, E)
+    return Section(
+        weights=weights,
+        origin=origin,
+        direction=(float(direction[0]), float(direction[1])),
+        s=s,
+        E=E,
+    )

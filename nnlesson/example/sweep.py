@@ -7,28 +7,21 @@ copies. The arithmetic is the 2-2-2 engine's, in the same order, with the
 activations and losses compiled from the same sympy definitions, so copy k
 ends where ``nnlesson.example.engine.train`` with learning rate k ends, to rounding.
 
-`train_loop` does the same with plain Python floats, one network after the
-other: the baseline the benchmark compares with, and a second oracle.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from functools import cache
 from numbers import Integral
 
 import numpy as np
-import sympy as sp
 
-from ..maths.activations import ACTIVATIONS, x, y
+from ..errors import Described, ParameterError, check_learning_rate
 from ..maths.compare import Agreement, agree
-from ..maths.inplace import InPlace, compile_inplace
-from ..maths.losses import LOSSES, o, t
-from ..mlp.network import Described, backward_program, slope_expr
-from ..mlp.training import check_learning_rate
-from .engine import DIVERGED, check_steps, train
-from .params import CLASSIC, WEIGHTS, Options, ParameterError, Params, check
+from ..maths.kernels import ACTIVATION, BACKWARD, LOSS, Scratch, output_delta
+from .engine import DIVERGED
+from .params import CLASSIC, Options, Params, check
+from .training import check_steps, train
 
 #: Where each weight sits in the stacked array P[layer, k, j, copy]: the weight into
 #: neuron j from neuron (or input) k. With k first, the terms w_j0 a_0 and w_j1 a_1 of
@@ -39,19 +32,7 @@ SLOT = {"w1": (0, 0, 0), "w2": (0, 1, 0), "w3": (0, 0, 1), "w4": (0, 1, 1),
 NEURON_SLOT = {"b_h1": (0, 0), "b_h2": (0, 1), "b_o1": (1, 0), "b_o2": (1, 1)}
 
 
-@cache
-def _delta_program(output: str, loss: str) -> InPlace:
-    # The 2-2-2 engine's product dE/dout * dout/dnet, not a cancelled form: same bits.
-    product = sp.Mul(LOSSES[loss].derivative.subs(o, y), slope_expr(output), evaluate=False)
-    return compile_inplace(product, (t, x, y))
-
-
-@cache
-def _program(expr: sp.Expr, args: tuple) -> InPlace:
-    return compile_inplace(expr, args)
-
-
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Sweep:
     """The end of training for every learning rate.
 
@@ -153,15 +134,13 @@ class Copies:
         self.dB = np.empty((2, 2, n))
         self.dB_shared = np.empty((2, n))
         self.E = np.empty((2, n))
-        self.act_h = _program(ACTIVATIONS[options.hidden_activation].expr, (x,))
-        self.act_o = _program(ACTIVATIONS[options.output_activation].expr, (x,))
-        self.delta_o = _delta_program(options.output_activation, options.loss)
-        self.back_h = backward_program(options.hidden_activation)
-        self.loss = _program(LOSSES[options.loss].expr, (t, o))
-        layer = self.out[0]
-        self.buffers = {name: program.buffers(layer) for name, program in
-                        (("act_h", self.act_h), ("act_o", self.act_o), ("delta_o", self.delta_o),
-                         ("back_h", self.back_h), ("loss", self.loss))}
+        # The general network's kernels (nnlesson.maths.kernels), on blocks of shape (2, N).
+        self.act_h = ACTIVATION[options.hidden_activation]
+        self.act_o = ACTIVATION[options.output_activation]
+        self.delta_o = output_delta(options.output_activation, options.loss)
+        self.back_h = BACKWARD[options.hidden_activation]
+        self.loss = LOSS[options.loss]
+        self.scratch = Scratch.like(self.out[0])
         # Views, made once: slicing costs as much as a small ufunc call.
         self._v = dict(
             W1=self.P[0], W2=self.P[1], dW1=self.dP[0], dW2=self.dP[1],
@@ -195,10 +174,8 @@ class Copies:
         out_h_k, delta_h, delta_o, delta_o_j = (v["out_h_k"], v["delta_h"], v["delta_o"],
                                                 v["delta_o_j"])
         dW1_0, dW1_1, i1, i2 = v["dW1_0"], v["dW1_1"], self.i1, self.i2
-        act_h, act_h_buffers = self.act_h.function, self.buffers["act_h"]
-        act_o, act_o_buffers = self.act_o.function, self.buffers["act_o"]
-        delta_of_o, delta_buffers = self.delta_o.function, self.buffers["delta_o"]
-        back_h, back_buffers = self.back_h.function, self.buffers["back_h"]
+        act_h, act_o, delta_of_o, back_h = self.act_h, self.act_o, self.delta_o, self.back_h
+        scratch = self.scratch
         output_first = self.options.order == "output-first"
         mask, bias = self.mask, self.options.bias
 
@@ -207,17 +184,17 @@ class Copies:
             mul(W1, I, terms)
             add(term0, term1, net_h)
             add(net_h, B1, net_h)
-            act_h(net_h, out_h, *act_h_buffers)
+            act_h(net_h, out_h, scratch)
             # net_o1 = w5*out_h1 + w6*out_h2 + b_o1.
             mul(W2, out_h_k, terms)
             add(term0, term1, net_o)
             add(net_o, B2, net_o)
-            act_o(net_o, out_o, *act_o_buffers)
+            act_o(net_o, out_o, scratch)
 
         def step() -> None:
             forward()
             # delta_o1 = dE_total/dout_o1 * dout_o1/dnet_o1, compiled from the sympy definitions.
-            delta_of_o(T, net_o, out_o, delta_o, *delta_buffers)
+            delta_of_o(T, net_o, out_o, delta_o, scratch)
             # dE_dw5 = delta_o1 * out_h1 and its three siblings.
             mul(delta_o_j, out_h_k, dW2)
             if output_first:
@@ -227,7 +204,7 @@ class Copies:
             # dE_total_dout_h1 = delta_o1 * w5 + delta_o2 * w7: the two paths into h1.
             mul(W2, delta_o_j, terms)
             add(terms_j0, terms_j1, dout_h)
-            back_h(dout_h, net_h, out_h, delta_h, *back_buffers)
+            back_h(dout_h, net_h, out_h, delta_h, scratch)
             # dE_dw1 = delta_h1 * i1 and its three siblings.
             mul(delta_h, i1, dW1_0)
             mul(delta_h, i2, dW1_1)
@@ -255,7 +232,7 @@ class Copies:
 
     def error(self) -> np.ndarray:
         """E_total = E_o1 + E_o2 for every copy, after `forward`."""
-        self.loss(self.T, self._v["out_o"], out=self.E, buffers=self.buffers["loss"])
+        self.loss(self.T, self._v["out_o"], self.E, self.scratch)
         return self.E[0] + self.E[1]
 
     def parameters(self) -> dict[str, np.ndarray]:
@@ -316,72 +293,29 @@ def sweep(learning_rates, *, steps: int = 10_000, params: Params = CLASSIC,
         final = copies.error()
     recorded.append(steps)
     history.append(final)
-    return Sweep(params, opts, steps, rates, final, copies.diverged(), copies.parameters(),
-                 np.array(recorded), np.array(history))
-
-
-def train_loop(learning_rates, *, steps: int = 10_000, params: Params = CLASSIC,
-               options: Options | None = None, **choices) -> np.ndarray:
-    """The same training in plain Python floats, one network after the other (final E_total)."""
-    opts = Options.resolve(options, choices)
-    rates = check_rates(learning_rates)
-    steps = check_steps(steps)
-    check(params, opts)
-    return np.array([_train_one(params, opts, float(rate), steps) for rate in rates])
-
-
-def _train_one(p: Params, opts: Options, lr: float, steps: int) -> float:
-    act_h = ACTIVATIONS[opts.hidden_activation]
-    act_o = ACTIVATIONS[opts.output_activation]
-    loss = LOSSES[opts.loss]
-    w1, w2, w3, w4, w5, w6, w7, w8 = (getattr(p, n) for n in WEIGHTS)
-    if opts.bias == "per-neuron":
-        b_h1, b_h2, b_o1, b_o2 = (p.bias(n) for n in ("h1", "h2", "o1", "o2"))
-    else:
-        b_h1 = b_h2 = p.b1
-        b_o1 = b_o2 = p.b2
-    i1, i2, t1, t2 = p.i1, p.i2, p.target_o1, p.target_o2
-    output_first = opts.order == "output-first"
-    for _ in range(steps):
-        net_h1 = w1 * i1 + w2 * i2 + b_h1
-        out_h1 = act_h(net_h1)
-        net_h2 = w3 * i1 + w4 * i2 + b_h2
-        out_h2 = act_h(net_h2)
-        net_o1 = w5 * out_h1 + w6 * out_h2 + b_o1
-        out_o1 = act_o(net_o1)
-        net_o2 = w7 * out_h1 + w8 * out_h2 + b_o2
-        out_o2 = act_o(net_o2)
-        delta_o1 = loss.slope(t1, out_o1) * act_o.slope(net_o1, out_o1)
-        delta_o2 = loss.slope(t2, out_o2) * act_o.slope(net_o2, out_o2)
-        new5, new6 = w5 - lr * (delta_o1 * out_h1), w6 - lr * (delta_o1 * out_h2)
-        new7, new8 = w7 - lr * (delta_o2 * out_h1), w8 - lr * (delta_o2 * out_h2)
-        v5, v6, v7, v8 = (new5, new6, new7, new8) if output_first else (w5, w6, w7, w8)
-        delta_h1 = (delta_o1 * v5 + delta_o2 * v7) * act_h.slope(net_h1, out_h1)
-        delta_h2 = (delta_o1 * v6 + delta_o2 * v8) * act_h.slope(net_h2, out_h2)
-        w1, w2 = w1 - lr * (delta_h1 * i1), w2 - lr * (delta_h1 * i2)
-        w3, w4 = w3 - lr * (delta_h2 * i1), w4 - lr * (delta_h2 * i2)
-        w5, w6, w7, w8 = new5, new6, new7, new8
-        if opts.bias == "per-neuron":
-            b_h1, b_h2 = b_h1 - lr * delta_h1, b_h2 - lr * delta_h2
-            b_o1, b_o2 = b_o1 - lr * delta_o1, b_o2 - lr * delta_o2
-        elif opts.bias == "shared":
-            b_h1 = b_h2 = b_h1 - lr * (delta_h1 + delta_h2)
-            b_o1 = b_o2 = b_o1 - lr * (delta_o1 + delta_o2)
-    out_h1 = act_h(w1 * i1 + w2 * i2 + b_h1)
-    out_h2 = act_h(w3 * i1 + w4 * i2 + b_h2)
-    out_o1 = act_o(w5 * out_h1 + w6 * out_h2 + b_o1)
-    out_o2 = act_o(w7 * out_h1 + w8 * out_h2 + b_o2)
-    E = loss(t1, out_o1) + loss(t2, out_o2)
-    return E if math.isfinite(E) else math.nan
+    return Sweep(
+        start=params,
+        options=opts,
+        steps=steps,
+        learning_rates=rates,
+        E_total=final,
+        diverged=copies.diverged(),
+        parameters=copies.parameters(),
+        recorded_steps=np.array(recorded),
+        history=np.array(history),
+    )
 
 
 def log_rates(low: float, high: float, count: int) -> np.ndarray:
     """`count` learning rates evenly spaced on a log scale from `low` to `high`."""
     low, high = check_learning_rate(low), check_learning_rate(high)
     if isinstance(count, bool) or not isinstance(count, Integral) or not 1 <= count <= 1_000_000:
-        raise ParameterError("count", count, "not a usable number of learning rates",
-                             "a whole number from 1 to 1000000")
+        raise ParameterError(
+            "count",
+            count,
+            "not a usable number of learning rates",
+            "a whole number from 1 to 1000000",
+        )
     if low > high:
         raise ParameterError("low", low, f"above high = {high}", "low <= high")
     return np.geomspace(low, high, int(count))
-

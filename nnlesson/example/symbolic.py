@@ -14,6 +14,7 @@ sympy's own derivative of E_total. `prove` checks that the two are equal.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,10 +22,11 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from ..errors import NumericError, ParameterError
 from ..maths import activations, losses
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
-from .engine import DIVERGED, History, check_steps
+from .engine import moved
 from .params import (
     CLASSIC,
     DEFAULT,
@@ -35,9 +37,7 @@ from .params import (
     OUTPUT,
     OUTPUT_PARAMETERS,
     WEIGHTS,
-    NumericError,
     Options,
-    ParameterError,
     Params,
     check,
 )
@@ -66,7 +66,7 @@ PHASES = ("forward", "error", "output-gradients", "hidden-gradients", "update")
 AT_UPDATED = sp.Symbol("E_total_at_updated")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Quantity:
     """One named quantity of the worked example and its local definition."""
 
@@ -113,7 +113,7 @@ def quantities(options: Options = DEFAULT) -> tuple[Quantity, ...]:
 
     def add(name: str, phase: str, definition: sp.Expr) -> sp.Symbol:
         symbol = _sym(name)
-        out.append(Quantity(name, phase, symbol, definition))
+        out.append(Quantity(name=name, phase=phase, symbol=symbol, definition=definition))
         return symbol
 
     def activation_of(act, neuron):
@@ -278,7 +278,7 @@ def _composed(options: Options) -> dict[str, sp.Expr]:
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Proof:
     """The chain-rule product and sympy's own derivative for one parameter."""
 
@@ -303,7 +303,8 @@ def prove(parameter: str, options: Options = DEFAULT) -> Proof:
                              "one of " + ", ".join(known))
     derivative = full[name]
     chain = chain_product(parameter, options)
-    return Proof(parameter, derivative, chain, same(derivative, chain), options)
+    return Proof(parameter=parameter, derivative=derivative, chain=chain,
+                 equal=same(derivative, chain), options=options)
 
 
 def same(a: sp.Expr, b: sp.Expr) -> bool:
@@ -316,8 +317,7 @@ def same(a: sp.Expr, b: sp.Expr) -> bool:
 
 def exact(params: Params, options: Options = DEFAULT) -> dict[sp.Symbol, sp.Rational]:
     """The parameters as exact rationals: 0.15 becomes 3/20, not the nearest float."""
-    return {PARAMETER_SYMBOLS[n]: _rational(v) for n, v in
-            params.values().items()}
+    return {PARAMETER_SYMBOLS[n]: _rational(v) for n, v in params.values().items()}
 
 
 def _rational(value: float) -> sp.Rational:
@@ -329,8 +329,7 @@ def _lambdify(args, exprs, options: Options, module: str):
     # Each opaque activation (sigmoid(z), ...) is called as its own definition,
     # lambdified for the same module; nothing about it is typed twice.
     used = {options.hidden_activation, options.output_activation}
-    functions = {name: sp.lambdify(activations.x, ACTIVATIONS[name].expr, module)
-                 for name in used}
+    functions = {name: sp.lambdify(activations.x, ACTIVATIONS[name].expr, module) for name in used}
     return sp.lambdify(args, exprs, [functions, module], cse=True)
 
 
@@ -342,8 +341,9 @@ def _evaluator(options: Options, module: str):
     return names, _lambdify(args, [full[n] for n in names], options, module)
 
 
-def evaluate(params: Params = CLASSIC, *, options: Options | None = None, digits: int = 30,
-             **choices) -> dict[str, float]:
+def evaluate(
+    params: Params = CLASSIC, *, options: Options | None = None, digits: int = 30, **choices
+) -> dict[str, float]:
     """Every quantity from the symbolic engine, computed with `digits` digits, as floats.
 
     The parameters enter as exact rationals, so the only rounding is mpmath's
@@ -367,45 +367,50 @@ def _training_function(options: Options):
     grads = [full.get(f"dE_d{n}_plus", full[f"dE_d{n}"]) for n in trained]
     args = [PARAMETER_SYMBOLS[n] for n in ARGUMENTS]
     exprs = [full["E_total"], full["out_o1"], full["out_o2"], *grads]
-    return trained, _lambdify(args, exprs, options, "math"), _lambdify(args, exprs, options,
-                                                                         "numpy")
+    return (
+        trained,
+        _lambdify(args, exprs, options, "math"),
+        _lambdify(args, exprs, options, "numpy"),
+    )
 
 
-def train(params: Params = CLASSIC, *, steps: int, options: Options | None = None, **choices):
-    """Training where every gradient is sympy's own derivative, lambdified (lesson 08).
+class Steps:
+    """One training update after another with sympy's own derivative, lambdified (lesson 08).
 
-    Returns the same History record as nnlesson.example.engine.train, so the two
-    engines can be compared update by update.
+    The same protocol as `nnlesson.example.engine.Steps`, so `nnlesson.example.train`
+    runs either engine in one loop and the two can be compared update by update.
     """
-    opts = Options.resolve(options, choices)
-    check(params, opts)
-    steps = check_steps(steps)
-    trained, fast, safe = _training_function(opts)
-    values = dict(params.values())
-    names = (*WEIGHTS, *opts.bias_names)
-    E, o1, o2 = (np.empty(steps + 1) for _ in range(3))
-    history = {n: np.empty(steps + 1) for n in names}
-    lr = values["learning_rate"]
-    for k in range(steps + 1):
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.trained, self._fast, self._safe = _training_function(options)
+        self._gradients: tuple[float, ...] = ()
+
+    def measure(self, p: Params, context: str) -> tuple[float, float, float]:
+        """E_total, out_o1 and out_o2 at `p`; the gradients are kept for `advance`."""
+        values = p.values()
         args = [values[n] for n in ARGUMENTS]
         try:
-            results = fast(*args)
+            results = self._fast(*args)
         except (OverflowError, ValueError, ZeroDivisionError):
             with np.errstate(all="ignore"):
-                results = [float(r) for r in safe(*args)]
-        E[k], o1[k], o2[k] = results[:3]
-        for n in names:
-            history[n][k] = values[n]
-        if not all(map(np.isfinite, results)):
-            raise NumericError(f"E_total or a gradient is not finite after update {k}: "
-                               f"training has diverged. Try a smaller learning rate (now {lr:g}).")
-        if k == steps:
-            break
-        for n, g in zip(trained, results[3:], strict=True):
-            values[n] -= lr * g
-            if abs(values[n]) > DIVERGED:
-                raise NumericError(f"the update takes {n} to {values[n]:.6g}: training has "
-                                   f"diverged. Try a smaller learning rate (now {lr:g}).")
-    for array in (E, o1, o2, *history.values()):
-        array.flags.writeable = False
-    return History(params, opts, steps, E, o1, o2, history)
+                results = [float(r) for r in self._safe(*args)]
+        if not all(map(math.isfinite, results)):
+            where = f" {context}" if context else ""
+            raise NumericError(
+                f"E_total or a gradient is not finite{where}: training has "
+                f"diverged. Try a smaller learning rate (now {p.learning_rate:g})."
+            )
+        self._gradients = tuple(results[3:])
+        return results[0], results[1], results[2]
+
+    def advance(self, p: Params) -> Params:
+        """The parameters after one update from `p` (just measured)."""
+        values = p.values()
+        return moved(
+            p,
+            {
+                n: values[n] - p.learning_rate * g
+                for n, g in zip(self.trained, self._gradients, strict=True)
+            },
+        )

@@ -14,16 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..errors import ParameterError, check_choice
 from ..formatting import fmt
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
 from . import engine, symbolic
 from .formulas import Formula, formulas
-from .params import CLASSIC, NEURON_BIASES, Options, ParameterError, Params, check, parameter_names
+from .params import CLASSIC, ENGINES, NEURON_BIASES, Options, Params, check, parameter_names
 from .symbolic import PHASES
 from .topology import parts
-
-ENGINES = ("numeric", "symbolic")
 
 PHASE_TITLES = {
     "forward": "Forward pass",
@@ -38,7 +37,7 @@ FLOW = {"forward": "forward", "error": "forward", "output-gradients": "backward"
         "hidden-gradients": "backward", "update": "update"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
     """One step of the worked example."""
 
@@ -69,7 +68,7 @@ class Step:
         return " = ".join(_dedupe(parts_))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Trace:
     """The ordered steps of one worked example, for one set of numbers and options."""
 
@@ -158,8 +157,7 @@ def trace(params: Params = CLASSIC, *, engine: str = "numeric", options: Options
     """
     opts = Options.resolve(options, choices)
     check(params, opts)
-    if engine not in ENGINES:
-        raise ParameterError("engine", engine, "not a known engine", "one of " + ", ".join(ENGINES))
+    check_choice("engine", engine, ENGINES)
     values = _numeric_values(params, opts) if engine == "numeric" else symbolic.evaluate(
         params, options=opts)
     return _assemble(params, opts, engine, values)
@@ -193,10 +191,24 @@ def _assemble(params: Params, opts: Options, engine_name: str, values: dict[str,
         if not _is_just(text_numbers, value):
             pieces.append(text_numbers)
         pieces.append(fmt(value))
-        steps.append(Step(index, formula.phase, formula.name, formula.symbol, formula.latex,
-                          substituted, value, " = ".join(_dedupe(pieces)), meta.explanation,
-                          meta.uses, meta.nodes, meta.edges, FLOW[formula.phase]))
-    return Trace(params, opts, engine_name, tuple(steps))
+        steps.append(
+            Step(
+                index=index,
+                phase=formula.phase,
+                name=formula.name,
+                symbol=formula.symbol,
+                formula=formula.latex,
+                substituted=substituted,
+                value=value,
+                text=" = ".join(_dedupe(pieces)),
+                explanation=meta.explanation,
+                uses=meta.uses,
+                nodes=meta.nodes,
+                edges=meta.edges,
+                flow=FLOW[formula.phase],
+            )
+        )
+    return Trace(params=params, options=opts, engine=engine_name, steps=tuple(steps))
 
 
 def _is_just(numbers: str, value: float) -> bool:
@@ -213,7 +225,7 @@ def _dedupe(pieces: list[str]) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class _Meta:
     explanation: str
     uses: tuple[str, ...]
@@ -235,7 +247,14 @@ def _metadata(opts: Options) -> tuple[_Meta, ...]:
         if m := re.fullmatch(r"net_([ho]\d)", formula.name):
             # A shared bias feeds both neurons of its layer; this sum uses one connection.
             edges = {e for e in edges if not e.startswith("b_") or e == f"b_{m[1]}"}
-        out.append(_Meta(explain(formula, opts), uses, frozenset(nodes), frozenset(edges)))
+        out.append(
+            _Meta(
+                explanation=explain(formula, opts),
+                uses=uses,
+                nodes=frozenset(nodes),
+                edges=frozenset(edges),
+            )
+        )
     return tuple(out)
 
 
@@ -245,8 +264,10 @@ def explain(formula: Formula, opts: Options) -> str:
     act_h, act_o = ACTIVATIONS[opts.hidden_activation], ACTIVATIONS[opts.output_activation]
     loss = LOSSES[opts.loss]
     if m := re.fullmatch(r"net_([ho]\d)", name):
-        return (f"{m[1]} adds up what flows into it: each incoming value times its weight, "
-                "plus the bias.")
+        return (
+            f"{m[1]} adds up what flows into it: each incoming value times its weight, "
+            "plus the bias."
+        )
     if m := re.fullmatch(r"out_([ho]\d)", name):
         act = act_h if m[1][0] == "h" else act_o
         return f"{m[1]} passes its net input through the {act.name} activation ({act.note})."
@@ -255,39 +276,58 @@ def explain(formula: Formula, opts: Options) -> str:
     if name == "E_total":
         return "The total error adds up the error of each output; training makes it smaller."
     if m := re.fullmatch(r"dE_total_dout_(o\d)", name):
-        return (f"How much E_total changes when out_{m[1]} changes: the derivative of the "
-                f"{loss.name} loss. Only E_{m[1]} depends on out_{m[1]}.")
+        return (
+            f"How much E_total changes when out_{m[1]} changes: the derivative of the "
+            f"{loss.name} loss. Only E_{m[1]} depends on out_{m[1]}."
+        )
     if m := re.fullmatch(r"dout_([ho]\d)_dnet_\1", name):
         act = act_h if m[1][0] == "h" else act_o
         return f"The slope of the {act.name} activation at {m[1]}'s net input."
     if m := re.fullmatch(r"delta_([ho]\d)", name):
-        return (f"delta_{m[1]} = dE_total/dnet_{m[1]}: how the error responds to {m[1]}'s net "
-                "input. It is reused for every weight and bias that feeds "
-                f"{m[1]}.")
+        return (
+            f"delta_{m[1]} = dE_total/dnet_{m[1]}: how the error responds to {m[1]}'s net "
+            "input. It is reused for every weight and bias that feeds "
+            f"{m[1]}."
+        )
     if m := re.fullmatch(r"dnet_([ho]\d)_d(w\d)", name):
-        return (f"net_{m[1]} is a sum, so its derivative with respect to {m[2]} is the value "
-                f"that {m[2]} multiplies.")
+        return (
+            f"net_{m[1]} is a sum, so its derivative with respect to {m[2]} is the value "
+            f"that {m[2]} multiplies."
+        )
     if m := re.fullmatch(r"dE_d(w\d)", name):
-        return (f"The chain rule: multiply the factors along the path from {m[1]} to E_total. "
-                "A positive gradient means increasing the weight increases the error.")
+        return (
+            f"The chain rule: multiply the factors along the path from {m[1]} to E_total. "
+            "A positive gradient means increasing the weight increases the error."
+        )
     if m := re.fullmatch(r"dE_d(b\w*)", name):
-        frozen = (" The post never updates its biases: in 'frozen' mode this is computed "
-                  "but not applied." if opts.bias == "frozen" else "")
-        return (f"d net/d {m[1]} = 1, so {m[1]}'s gradient is the delta of each neuron it "
-                f"feeds, added up.{frozen}")
+        frozen = (
+            " The post never updates its biases: in 'frozen' mode this is computed but not applied."
+            if opts.bias == "frozen"
+            else ""
+        )
+        return (
+            f"d net/d {m[1]} = 1, so {m[1]}'s gradient is the delta of each neuron it "
+            f"feeds, added up.{frozen}"
+        )
     if m := re.fullmatch(r"dE_(o\d)_dout_(h\d)", name):
-        return (f"The path from {m[2]} through {m[1]}: delta_{m[1]} times the weight "
-                f"connecting them (the original weight: all gradients come before any update).")
+        return (
+            f"The path from {m[2]} through {m[1]}: delta_{m[1]} times the weight "
+            f"connecting them (the original weight: all gradients come before any update)."
+        )
     if m := re.fullmatch(r"dE_total_dout_(h\d)", name):
-        return (f"{m[1]} feeds both outputs, so both paths add up: forgetting one is the "
-                "classic mistake.")
+        return (
+            f"{m[1]} feeds both outputs, so both paths add up: forgetting one is the "
+            "classic mistake."
+        )
     if name.endswith("_plus"):
-        return ("Output-first order: this hidden-layer factor is computed again with w5..w8 "
-                "already updated, as the post's first companion script did.")
+        return (
+            "Output-first order: this hidden-layer factor is computed again with w5..w8 "
+            "already updated, as the post's first companion script did."
+        )
     if m := re.fullmatch(r"(\w+)_new", name):
         if m[1] == "E_total":
-            return ("The forward pass again with every updated parameter: the error after "
-                    "one update.")
-        return (f"Gradient descent: move {m[1]} a step of size learning rate against its "
-                "gradient.")
+            return (
+                "The forward pass again with every updated parameter: the error after one update."
+            )
+        return f"Gradient descent: move {m[1]} a step of size learning rate against its gradient."
     return ""

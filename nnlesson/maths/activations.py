@@ -129,7 +129,7 @@ ACTIVATIONS: dict[str, Activation] = {
 
 def get(name: str) -> Activation:
     """The activation called `name`, or a clear error listing the known ones."""
-    from ..example.params import ParameterError
+    from ..errors import ParameterError
 
     try:
         return ACTIVATIONS[name]

@@ -26,7 +26,7 @@ EPS = float(np.finfo(np.float64).eps)
 ROUNDING = 64 * EPS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Agreement:
     """The verdict of `agree`: do two sets of numbers agree to `to`?"""
 
@@ -61,4 +61,6 @@ def agree(a, b, *, to: float, scale: float = 1.0) -> Agreement:
     # A NaN or an overflow on either side is a failure, not an agreement.
     finite = bool(np.all(np.isfinite(x)) and np.all(np.isfinite(y)))
     largest = float(np.max(scaled, initial=0.0)) if finite else float("inf")
-    return Agreement(float(to), finite and largest <= to, int(x.size), largest)
+    return Agreement(
+        to=float(to), agree=finite and largest <= to, count=int(x.size), largest=largest
+    )

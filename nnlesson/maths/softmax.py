@@ -9,7 +9,7 @@ of one neuron: each output depends on every net input of its layer,
 so it lives here rather than in ``nnlesson.maths.activations``. Its loss is
 L = -sum_i t_i log(s_i). sympy derives the Jacobian ds_i/dz_j and the gradient
 dL/dz_j from these two definitions; the network's output layer uses the
-derived gradient, o - t, compiled by ``nnlesson.maths.inplace``.
+derived gradient, o - t (``nnlesson.maths.kernels``, checked against it).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from functools import cached_property
 import numpy as np
 import sympy as sp
 
-from .inplace import InPlace, compile_inplace
 from .losses import o, t
 
 #: Classes used for the derivation. Three are enough to have a class whose
@@ -119,15 +118,6 @@ class SoftmaxCrossEntropy:
             same = sp.Mul(s[0], sp.cancel(same / s[0]), evaluate=False)
         return (same, in_outputs(sp.diff(s1, z[1])))
 
-    @cached_property
-    def delta_program(self) -> InPlace:
-        """The derived delta as an in-place numpy program of (t, o)."""
-        return compile_inplace(self.delta, (t, o))
-
-    @cached_property
-    def loss_program(self) -> InPlace:
-        """-t log(o) for every output, as an in-place numpy program of (t, o)."""
-        return compile_inplace(LOSS_TERM, (t, o))
 
 
 SOFTMAX_CROSS_ENTROPY = SoftmaxCrossEntropy()

@@ -14,11 +14,12 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from ..example.params import ParameterError
-from .network import Described, check_labels, frozen
+from ..errors import Described, ParameterError
+from .checks import check_labels
+from .network import frozen
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Dataset:
     """Examples in the columns of X (shape (2, m)) and their class labels (shape (m,))."""
 
@@ -48,10 +49,10 @@ class Dataset:
             raise ParameterError("test", test, "not a usable number of held-out examples",
                                  f"a whole number from 1 to {self.m - 1}")
         cut = self.m - int(test)
-        return (Dataset(f"{self.name} (training)", frozen(self.X[:, :cut]),
-                        frozen(self.labels[:cut]), self.classes),
-                Dataset(f"{self.name} (held out)", frozen(self.X[:, cut:]),
-                        frozen(self.labels[cut:]), self.classes))
+        return (Dataset(name=f"{self.name} (training)", X=frozen(self.X[:, :cut]),
+                        labels=frozen(self.labels[:cut]), classes=self.classes),
+                Dataset(name=f"{self.name} (held out)", X=frozen(self.X[:, cut:]),
+                        labels=frozen(self.labels[cut:]), classes=self.classes))
 
 
 
@@ -82,7 +83,7 @@ def _number(name: str, value, low: float, high: float, allowed: str) -> float:
 def _shuffled(name: str, X: np.ndarray, labels: np.ndarray, classes: int,
               rng: np.random.Generator) -> Dataset:
     order = rng.permutation(labels.size)
-    return Dataset(name, frozen(X[:, order]), frozen(labels[order]), classes)
+    return Dataset(name=name, X=frozen(X[:, order]), labels=frozen(labels[order]), classes=classes)
 
 
 def circles(m: int = 1000, *, noise: float = 0.1, factor: float = 0.5, rng=0) -> Dataset:

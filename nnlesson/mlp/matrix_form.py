@@ -22,11 +22,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import Described, ParameterError
 from ..example import engine
-from ..example.params import CLASSIC, DEFAULT, Options, ParameterError, Params, check
+from ..example.params import CLASSIC, DEFAULT, Options, Params, check
 from ..formatting import fmt
 from ..maths.compare import ROUNDING, Agreement, agree
-from .network import Described, Network, Parameters, gradients
+from .network import Network, Parameters
+from .passes import gradients
 
 #: Each weight of the worked example: (l, row, column) in W[l].
 WEIGHT_ENTRIES: dict[str, tuple[int, int, int]] = {
@@ -98,7 +100,7 @@ def to_params(parameters: Parameters, X, Y, *, learning_rate: float = CLASSIC.le
     return Params(**values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Correspondence:
     """One quantity of the worked example beside the matrix entry that holds it."""
 
@@ -132,9 +134,17 @@ def correspondence(params: Params = CLASSIC, options: Options = DEFAULT, *,
     arrays = {"A": g.forward.A, "Z": g.forward.Z, "dZ": g.dZ, "dA": g.dA, "dW": g.dW, "db": g.db}
     rows = []
     for name, (kind, l, i, j) in ENTRIES.items():
-        rows.append(Correspondence(name, f"{kind}[{l}][{i}, {j}]", float(scalars[name]),
-                                   float(arrays[kind][l][i, j])))
-    rows.append(Correspondence("E_total", "J (m = 1)", fwd.E_total, g.cost))
+        rows.append(
+            Correspondence(
+                name=name,
+                entry=f"{kind}[{l}][{i}, {j}]",
+                scalar=float(scalars[name]),
+                matrix=float(arrays[kind][l][i, j]),
+            )
+        )
+    rows.append(
+        Correspondence(name="E_total", entry="J (m = 1)", scalar=fwd.E_total, matrix=g.cost)
+    )
     return tuple(rows)
 
 
@@ -155,11 +165,15 @@ def one_at_a_time(network: Network, params: Parameters, X) -> Agreement:
     j of A[L] for the whole batch is the output for example j alone. A BLAS
     product may sum a batch in another order than a single column.
     """
-    from .network import forward
+    from .passes import forward
 
     batch = forward(network, params, X).output
-    alone = np.hstack([forward(network, params, np.asarray(X)[:, j:j + 1]).output
-                       for j in range(batch.shape[1])])
+    alone = np.hstack(
+        [
+            forward(network, params, np.asarray(X)[:, j : j + 1]).output
+            for j in range(batch.shape[1])
+        ]
+    )
     return agree(batch, alone, to=ROUNDING)
 
 
@@ -167,20 +181,24 @@ def matrix_latex(array, *, decimals: int = 9) -> str:
     r"""A matrix as LaTeX (\begin{bmatrix} ... \end{bmatrix}), every number through `fmt`."""
     array = np.atleast_2d(np.asarray(array, dtype=float))
     if array.ndim != 2:
-        raise ParameterError("array", Described(f"an array of shape {array.shape}"), "not a matrix",
-                             "a 1-D or 2-D array")
+        raise ParameterError(
+            "array",
+            Described(f"an array of shape {array.shape}"),
+            "not a matrix",
+            "a 1-D or 2-D array",
+        )
     rows = [" & ".join(fmt(v, decimals) for v in row) for row in array]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class EntryProof:
     """One entry of the matrix form beside the worked example's scalar expression."""
 
     name: str
     entry: str
-    matrix: object        # sympy expression from the matrix formulas
-    scalar: object        # sympy expression from the scalar lessons (or sympy.diff of E_total)
+    matrix: object  # sympy expression from the matrix formulas
+    scalar: object  # sympy expression from the scalar lessons (or sympy.diff of E_total)
     equal: bool
 
     def __repr__(self) -> str:
@@ -202,8 +220,10 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
     from ..maths.losses import LOSSES, o, t
 
     S = symbolic.PARAMETER_SYMBOLS
-    W = {1: sp.Matrix([[S["w1"], S["w2"]], [S["w3"], S["w4"]]]),
-         2: sp.Matrix([[S["w5"], S["w6"]], [S["w7"], S["w8"]]])}
+    W = {
+        1: sp.Matrix([[S["w1"], S["w2"]], [S["w3"], S["w4"]]]),
+        2: sp.Matrix([[S["w5"], S["w6"]], [S["w7"], S["w8"]]]),
+    }
     if options.bias == "per-neuron":
         b = {1: sp.Matrix([S["b_h1"], S["b_h2"]]), 2: sp.Matrix([S["b_o1"], S["b_o2"]])}
     else:
@@ -240,14 +260,43 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
     for name, (l, r) in NEURONS.items():
         Z = Z1 if l == 1 else Z2
         A = A1 if l == 1 else A2
-        rows.append(EntryProof(f"net_{name}", f"Z[{l}][{r}, 0]", Z[r], full[f"net_{name}"],
-                               same(Z[r], full[f"net_{name}"])))
-        rows.append(EntryProof(f"out_{name}", f"A[{l}][{r}, 0]", A[r], full[f"out_{name}"],
-                               same(A[r], full[f"out_{name}"])))
-    rows.append(EntryProof("E_total", "J (m = 1)", E, full["E_total"], same(E, full["E_total"])))
+        rows.append(
+            EntryProof(
+                name=f"net_{name}",
+                entry=f"Z[{l}][{r}, 0]",
+                matrix=Z[r],
+                scalar=full[f"net_{name}"],
+                equal=same(Z[r], full[f"net_{name}"]),
+            )
+        )
+        rows.append(
+            EntryProof(
+                name=f"out_{name}",
+                entry=f"A[{l}][{r}, 0]",
+                matrix=A[r],
+                scalar=full[f"out_{name}"],
+                equal=same(A[r], full[f"out_{name}"]),
+            )
+        )
+    rows.append(
+        EntryProof(
+            name="E_total",
+            entry="J (m = 1)",
+            matrix=E,
+            scalar=full["E_total"],
+            equal=same(E, full["E_total"]),
+        )
+    )
     for name, (l, i, j) in WEIGHT_ENTRIES.items():
         matrix = (dW1 if l == 1 else dW2)[i, j]
         derivative = sp.diff(full["E_total"], S[name])
-        rows.append(EntryProof(f"dE_d{name}", f"dW[{l}][{i}, {j}]", matrix, derivative,
-                               same(matrix, derivative)))
+        rows.append(
+            EntryProof(
+                name=f"dE_d{name}",
+                entry=f"dW[{l}][{i}, {j}]",
+                matrix=matrix,
+                scalar=derivative,
+                equal=same(matrix, derivative),
+            )
+        )
     return tuple(rows)

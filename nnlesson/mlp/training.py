@@ -15,17 +15,11 @@ from numbers import Real
 
 import numpy as np
 
-from ..example.params import NumericError, ParameterError
-from .network import (
-    Described,
-    Network,
-    Parameters,
-    Workspace,
-    check_count,
-    frozen,
-    predicted_classes,
-    prepared,
-)
+from ..errors import Described, NumericError, ParameterError, check_count
+from .checks import checked
+from .network import Network, Parameters, frozen
+from .passes import predicted_classes
+from .workspace import Workspace
 
 CLASSIFICATION_LOSSES = ("cross-entropy", "softmax-cross-entropy")
 
@@ -48,7 +42,7 @@ class Descent:
 
     def __init__(self, network: Network, params: Parameters, X, Y, *, learning_rate: float,
                  batch_size: int | None = None, rng: np.random.Generator | None = None):
-        X, Y = prepared(network, params, X, Y)
+        X, Y = checked(network, params, X, Y)
         self.network, self.X, self.Y = network, X, Y
         self.learning_rate = check_learning_rate(learning_rate)
         m = X.shape[1]
@@ -113,11 +107,11 @@ class Descent:
             if not (np.isfinite(self.W[l]).all() and np.isfinite(self.b[l]).all()):
                 raise NumericError(f"W[{l}] or b[{l}] is no longer finite after epoch "
                                    f"{self.epochs}: try a smaller learning rate.")
-        return Parameters(tuple([None] + [frozen(w.copy()) for w in self.W[1:]]),
-                          tuple([None] + [frozen(b.copy()) for b in self.b[1:]]))
+        return Parameters(W=tuple([None] + [frozen(w.copy()) for w in self.W[1:]]),
+                          b=tuple([None] + [frozen(b.copy()) for b in self.b[1:]]))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Evaluation:
     """Cost and accuracy of some parameters on one data set."""
 
@@ -129,7 +123,7 @@ class Evaluator:
     """Cost and accuracy on a fixed data set, in buffers allocated once."""
 
     def __init__(self, network: Network, params: Parameters, X, Y):
-        self.X, self.Y = prepared(network, params, X, Y)
+        self.X, self.Y = checked(network, params, X, Y)
         self.network = network
         self._ws = Workspace(network, self.X.shape[1])
         self.labels = labels_of(network, self.Y)
@@ -143,9 +137,9 @@ class Evaluator:
             ws.forward(W, b, self.X)
             J = ws.cost(self.Y)
         if self.labels is None:
-            return Evaluation(J, None)
+            return Evaluation(cost=J, accuracy=None)
         predicted = predicted_classes(ws.A[self.network.L])
-        return Evaluation(J, float(np.mean(predicted == self.labels)))
+        return Evaluation(cost=J, accuracy=float(np.mean(predicted == self.labels)))
 
 
 def labels_of(network: Network, Y: np.ndarray) -> np.ndarray | None:
@@ -155,7 +149,7 @@ def labels_of(network: Network, Y: np.ndarray) -> np.ndarray | None:
     return predicted_classes(Y)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class History:
     """Training for `epochs` epochs (lesson 14).
 
@@ -239,11 +233,19 @@ def train(network: Network, params: Parameters, X, Y, *, epochs: int, learning_r
             return None
         return frozen(np.array(values, dtype=float))
 
-    return History(network, descent.learning_rate, descent.batch_size,
-                   frozen(np.array(recorded)), column(train_eval, "cost"),
-                   column(train_eval, "accuracy"), column(test_eval, "cost"),
-                   column(test_eval, "accuracy"), frozen(epoch_cost), kept,
-                   descent.parameters)
+    return History(
+        network=network,
+        learning_rate=descent.learning_rate,
+        batch_size=descent.batch_size,
+        epoch=frozen(np.array(recorded)),
+        cost=column(train_eval, "cost"),
+        accuracy=column(train_eval, "accuracy"),
+        test_cost=column(test_eval, "cost"),
+        test_accuracy=column(test_eval, "accuracy"),
+        epoch_cost=frozen(epoch_cost),
+        snapshots=kept,
+        final=descent.parameters,
+    )
 
 
 def batch_count(m: int, batch_size: int | None) -> int:

@@ -56,7 +56,7 @@ TAG_SIDE = {"i1": "above", "i2": "below", "h1": "above", "h2": "below", "o1": "a
 LABEL_AT = {"w2": 0.7, "w3": 0.7, "w6": 0.7, "w7": 0.7, "e_o1": 0.4, "e_o2": 0.4}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Line:
     """One line of a label: its text, the flow that produced it, and whether it is the step's."""
 
@@ -263,14 +263,14 @@ def _line(values, current: str, flow: str, label: str, *names: str) -> Line | No
     name, value = found
     # A hidden-layer factor recomputed with the updated w5..w8 (output-first order) gets a +.
     mark = "⁺" if name.endswith("_plus") else ""
-    return Line(f"{label}{mark} = {fmt(value)}", flow, name == current)
+    return Line(text=f"{label}{mark} = {fmt(value)}", flow=flow, current=name == current)
 
 
 def _parameter(values, current: str, name: str, label: str) -> Line:
     new = f"{name}_new"
     if new in values:
-        return Line(f"{label}⁺ = {fmt(values[new])}", "update", current == new)
-    return Line(f"{label} = {fmt(values[name])}", "", False)
+        return Line(text=f"{label}⁺ = {fmt(values[new])}", flow="update", current=current == new)
+    return Line(text=f"{label} = {fmt(values[name])}", flow="", current=False)
 
 
 def _edge_labels(values, current: str) -> dict[str, list[Line]]:
@@ -288,13 +288,13 @@ def _edge_labels(values, current: str) -> dict[str, list[Line]]:
 
 def _node_tags(values, current: str, per_neuron: bool) -> dict[str, list[Line]]:
     tags: dict[str, list[Line]] = {
-        "i1": [Line(f"i1 = {fmt(values['i1'])}")],
-        "i2": [Line(f"i2 = {fmt(values['i2'])}")],
+        "i1": [Line(text=f"i1 = {fmt(values['i1'])}")],
+        "i2": [Line(text=f"i2 = {fmt(values['i2'])}")],
     }
     for n in ("h1", "h2", "o1", "o2"):
         lines = [_line(values, current, "forward", "net", f"net_{n}"),
                  _line(values, current, "forward", "out", f"out_{n}"),
-                 Line(f"target = {fmt(values[f'target_{n}'])}") if n[0] == "o" else None,
+                 Line(text=f"target = {fmt(values[f'target_{n}'])}") if n[0] == "o" else None,
                  _line(values, current, "backward", "δ", f"delta_{n}", f"delta_{n}_plus")]
         tags[n] = [line for line in lines if line is not None]
     lines = [_line(values, current, "forward", "E_total", "E_total"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..example.engine import History
+from ..errors import NumericError, ParameterError
 from ..example.formulas import latex_symbol, text_symbol
 from ..example.params import (
     CLASSIC,
@@ -23,14 +23,13 @@ from ..example.params import (
     LAYER_BIASES,
     TARGETS,
     WEIGHTS,
-    NumericError,
     Options,
-    ParameterError,
     Params,
 )
 from ..example.symbolic import Proof, full_expressions
 from ..example.topology import EDGES
 from ..example.trace import PHASE_TITLES, Trace
+from ..example.training import History
 from ..formatting import fmt
 from .diagram import draw, values_so_far
 

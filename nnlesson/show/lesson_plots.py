@@ -20,8 +20,9 @@ from ..formatting import fmt
 from ..maths.activations import ACTIVATIONS
 from ..maths.softmax import softmax
 from ..mlp.datasets import Dataset
-from ..mlp.network import Network, Parameters, Workspace
+from ..mlp.network import Network, Parameters
 from ..mlp.training import History
+from ..mlp.workspace import Workspace
 from . import plots
 from .plots import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 
@@ -45,7 +46,7 @@ def slope(name: str, net: np.ndarray) -> np.ndarray:
     return activation.slope(net, activation(net))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActivationArtists:
     curve: object
     derivative: object
@@ -67,7 +68,9 @@ def activation_curves(ax, name: str, at: float = 0.0) -> ActivationArtists:
     ax.set_xlabel("net input x")
     ax.legend(loc="upper left", fontsize="small")
     title = ax.set_title("")
-    artists = ActivationArtists(curve, derivative, point, slope_point, title)
+    artists = ActivationArtists(
+        curve=curve, derivative=derivative, point=point, slope_point=slope_point, title=title
+    )
     move_activation(ax, artists, name, at)
     return artists
 
@@ -92,7 +95,7 @@ def softmax_bars(ax, z) -> list:
     """The softmax of three net inputs as bars, with the net inputs written under them."""
     z = np.asarray(z, dtype=float).reshape(-1, 1)
     s = softmax(z)[:, 0]
-    bars = ax.bar(range(len(s)), s, color=[BLUE, ORANGE, GREEN][:len(s)])
+    bars = ax.bar(range(len(s)), s, color=[BLUE, ORANGE, GREEN][: len(s)])
     ax.set_ylim(0, 1)
     ax.set_xticks(range(len(s)), [f"z{i + 1} = {fmt(v, 3)}" for i, v in enumerate(z[:, 0])])
     ax.set_ylabel("softmax output")
@@ -120,13 +123,13 @@ def gradient_sizes(ax, sizes: dict) -> list:
 GRADIENT_LEGEND_WIDTH = 1.7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Grid:
     """A square of points over the data, for drawing what a network predicts everywhere."""
 
     xs: np.ndarray
     ys: np.ndarray
-    X: np.ndarray   # (2, resolution^2): the points as network inputs
+    X: np.ndarray  # (2, resolution^2): the points as network inputs
 
     @classmethod
     def around(cls, data: Dataset, resolution: int = 121, margin: float = 0.2) -> Grid:
@@ -135,7 +138,7 @@ class Grid:
         xs = np.linspace(low[0], high[0], resolution)
         ys = np.linspace(low[1], high[1], resolution)
         gx, gy = np.meshgrid(xs, ys)
-        return cls(xs, ys, np.stack([gx.ravel(), gy.ravel()]))
+        return cls(xs=xs, ys=ys, X=np.stack([gx.ravel(), gy.ravel()]))
 
 
 def predictions(network: Network, params: Parameters, grid: Grid) -> np.ndarray:
@@ -154,34 +157,57 @@ def predictions(network: Network, params: Parameters, grid: Grid) -> np.ndarray:
 CLASS_COLOURS = (BLUE, ORANGE, GREEN)
 
 
-def decision_boundary(ax, grid: Grid, values: np.ndarray, data: Dataset,
-                      held_out: Dataset | None = None) -> dict:
+def decision_boundary(
+    ax, grid: Grid, values: np.ndarray, data: Dataset, held_out: Dataset | None = None
+) -> dict:
     """What the network predicts everywhere (shaded), its 0.5 boundary, and the examples."""
     classes = data.classes
     if classes == 2:
-        image = ax.imshow(values, origin="lower", extent=(grid.xs[0], grid.xs[-1], grid.ys[0],
-                                                          grid.ys[-1]),
-                          cmap="RdBu_r", vmin=0, vmax=1, alpha=0.35, aspect="auto")
+        image = ax.imshow(
+            values,
+            origin="lower",
+            extent=(grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]),
+            cmap="RdBu_r",
+            vmin=0,
+            vmax=1,
+            alpha=0.35,
+            aspect="auto",
+        )
     else:
         cmap = ListedColormap(CLASS_COLOURS[:classes])
-        image = ax.imshow(values, origin="lower", extent=(grid.xs[0], grid.xs[-1], grid.ys[0],
-                                                          grid.ys[-1]),
-                          cmap=cmap, vmin=0, vmax=classes - 1, alpha=0.3, aspect="auto")
-    contour = [ax.contour(grid.xs, grid.ys, values, levels=[0.5], colors="k")] \
-        if classes == 2 else []
+        image = ax.imshow(
+            values,
+            origin="lower",
+            extent=(grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]),
+            cmap=cmap,
+            vmin=0,
+            vmax=classes - 1,
+            alpha=0.3,
+            aspect="auto",
+        )
+    contour = (
+        [ax.contour(grid.xs, grid.ys, values, levels=[0.5], colors="k")] if classes == 2 else []
+    )
     for k in range(classes):
         mine = data.labels == k
         ax.scatter(*data.X[:, mine], s=10, color=CLASS_COLOURS[k], label=f"class {k}")
         if held_out is not None:
             theirs = held_out.labels == k
-            ax.scatter(*held_out.X[:, theirs], s=18, facecolor="none",
-                       edgecolor=CLASS_COLOURS[k])
+            ax.scatter(*held_out.X[:, theirs], s=18, facecolor="none", edgecolor=CLASS_COLOURS[k])
     ax.set_xlim(grid.xs[0], grid.xs[-1])
     ax.set_ylim(grid.ys[0], grid.ys[-1])
     ax.set_aspect("equal")
     # Below the axes, where an x label would be: inside, it hid the outer ring's points.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), borderaxespad=0, ncol=classes,
-              fontsize="small", frameon=False, handletextpad=0.1, columnspacing=1.0)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        borderaxespad=0,
+        ncol=classes,
+        fontsize="small",
+        frameon=False,
+        handletextpad=0.1,
+        columnspacing=1.0,
+    )
     title = ax.set_title("")
     return {"image": image, "contour": contour, "title": title, "ax": ax, "grid": grid}
 
@@ -202,19 +228,22 @@ def training_curves(ax_cost, ax_accuracy, history: History, *, upto: int | None 
     epochs = history.epoch
     artists = ax_cost.plot(epochs, history.cost, color=BLUE, linewidth=2, label="training")
     if history.test_cost is not None:
-        artists += ax_cost.plot(epochs, history.test_cost, color=VERMILLION, linewidth=2,
-                                label="held out")
+        artists += ax_cost.plot(
+            epochs, history.test_cost, color=VERMILLION, linewidth=2, label="held out"
+        )
     ax_cost.set_yscale("log")
     ax_cost.set_xlabel("epoch")
     ax_cost.set_ylabel("cost J (log scale)")
     ax_cost.grid(True, alpha=0.3)
     ax_cost.legend(fontsize="small")
     if history.accuracy is not None:
-        artists += ax_accuracy.plot(epochs, history.accuracy, color=BLUE, linewidth=2,
-                                    label="training")
+        artists += ax_accuracy.plot(
+            epochs, history.accuracy, color=BLUE, linewidth=2, label="training"
+        )
     if history.test_accuracy is not None:
-        artists += ax_accuracy.plot(epochs, history.test_accuracy, color=VERMILLION,
-                                    linewidth=2, label="held out")
+        artists += ax_accuracy.plot(
+            epochs, history.test_accuracy, color=VERMILLION, linewidth=2, label="held out"
+        )
     ax_accuracy.set_ylim(0.4, 1.01)
     ax_accuracy.set_xlabel("epoch")
     ax_accuracy.set_ylabel("accuracy")
@@ -228,8 +257,9 @@ def training_curves(ax_cost, ax_accuracy, history: History, *, upto: int | None 
 def surface_paths(ax, surface: Surface, paths: Paths | None = None, *, labels=None) -> list:
     """Contours of E_total over two weights, and the path of descent for each learning rate."""
     levels = np.geomspace(max(float(surface.E.min()), 1e-6), float(surface.E.max()), 18)
-    artists = [ax.contour(surface.a, surface.b, surface.E, levels=levels, cmap="viridis",
-                          linewidths=1)]
+    artists = [
+        ax.contour(surface.a, surface.b, surface.E, levels=levels, cmap="viridis", linewidths=1)
+    ]
     ax.set_xlabel(surface.weights[0])
     ax.set_ylabel(surface.weights[1])
     if paths is not None:
@@ -242,8 +272,16 @@ def draw_paths(ax, surface: Surface, paths: Paths, *, labels=None) -> list:
     for k, rate in enumerate(paths.learning_rates):
         label = labels[k] if labels is not None else f"η = {fmt(rate, 4)}"
         colour = PATH_COLOURS[k % len(PATH_COLOURS)]
-        artists += ax.plot(paths.a[:, k], paths.b[:, k], "o-", color=colour,
-                           markersize=6 - 1.2 * k, linewidth=1.2, alpha=0.85, label=label)
+        artists += ax.plot(
+            paths.a[:, k],
+            paths.b[:, k],
+            "o-",
+            color=colour,
+            markersize=6 - 1.2 * k,
+            linewidth=1.2,
+            alpha=0.85,
+            label=label,
+        )
     ax.set_xlim(surface.a[0], surface.a[-1])
     ax.set_ylim(surface.b[0], surface.b[-1])
     ax.legend(loc="upper left", fontsize="small")
@@ -256,12 +294,19 @@ def section_paths(ax, cut: Section, paths: Paths, *, labels=None) -> list:
     for k, rate in enumerate(paths.learning_rates):
         label = labels[k] if labels is not None else f"η = {fmt(rate, 4)}"
         where = cut.position(paths.a[:, k], paths.b[:, k])
-        artists += ax.plot(where, paths.E[:, k], "o-", color=PATH_COLOURS[k % len(PATH_COLOURS)],
-                           markersize=4, linewidth=1, alpha=0.85, label=label)
+        artists += ax.plot(
+            where,
+            paths.E[:, k],
+            "o-",
+            color=PATH_COLOURS[k % len(PATH_COLOURS)],
+            markersize=4,
+            linewidth=1,
+            alpha=0.85,
+            label=label,
+        )
     ax.set_xlim(cut.s[0], cut.s[-1])
     ax.set_ylim(0, float(np.max(cut.E)) * 1.05)
-    ax.set_xlabel(f"distance along the steepest direction of ({cut.weights[0]}, "
-                  f"{cut.weights[1]})")
+    ax.set_xlabel(f"distance along the steepest direction of ({cut.weights[0]}, {cut.weights[1]})")
     ax.set_ylabel("E_total")
     ax.legend(loc="upper right", fontsize="small")
     return artists
@@ -273,8 +318,13 @@ def path_errors(ax, paths: Paths, *, labels=None) -> list:
     steps = np.arange(paths.E.shape[0])
     for k, rate in enumerate(paths.learning_rates):
         label = labels[k] if labels is not None else f"η = {fmt(rate, 4)}"
-        artists += ax.plot(steps, paths.E[:, k], color=PATH_COLOURS[k % len(PATH_COLOURS)],
-                           linewidth=2, label=label)
+        artists += ax.plot(
+            steps,
+            paths.E[:, k],
+            color=PATH_COLOURS[k % len(PATH_COLOURS)],
+            linewidth=2,
+            label=label,
+        )
     ax.set_yscale("log")
     ax.set_xlabel("updates")
     ax.set_ylabel("E_total (log scale)")
@@ -286,15 +336,33 @@ def path_errors(ax, paths: Paths, *, labels=None) -> list:
 def sweep_plot(ax, result: Sweep, *, critical: float | None = None) -> list:
     """Final E_total against learning rate (both log scales); diverged runs marked apart."""
     ok = ~result.diverged & np.isfinite(result.E_total)
-    artists = ax.plot(result.learning_rates[ok], result.E_total[ok], ".", color=BLUE,
-                      markersize=3, label=f"E_total after {result.steps:,} updates")
+    artists = ax.plot(
+        result.learning_rates[ok],
+        result.E_total[ok],
+        ".",
+        color=BLUE,
+        markersize=3,
+        label=f"E_total after {result.steps:,} updates",
+    )
     if (~ok).any():
         top = float(np.nanmax(result.E_total[ok])) if ok.any() else 1.0
-        artists += ax.plot(result.learning_rates[~ok], np.full((~ok).sum(), top * 3), "x",
-                           color=VERMILLION, markersize=4, label="diverged")
+        artists += ax.plot(
+            result.learning_rates[~ok],
+            np.full((~ok).sum(), top * 3),
+            "x",
+            color=VERMILLION,
+            markersize=4,
+            label="diverged",
+        )
     if critical is not None:
-        artists.append(ax.axvline(critical, color=GREY, linestyle="--",
-                                  label=f"2 / largest curvature = {fmt(critical, 4)}"))
+        artists.append(
+            ax.axvline(
+                critical,
+                color=GREY,
+                linestyle="--",
+                label=f"2 / largest curvature = {fmt(critical, 4)}",
+            )
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("learning rate η (log scale)")
@@ -312,14 +380,26 @@ def conv_grids(axes, step, x: np.ndarray) -> list:
     C, k = step.kernel.shape[0], step.kernel.shape[1]
     for c in range(C):
         ax_in, ax_w = axes[2 * c], axes[2 * c + 1]
-        for ax, grid, title in ((ax_in, x[c], f"input channel {c}"),
-                                (ax_w, step.kernel[c], f"filter {step.n}, channel {c}")):
+        for ax, grid, title in (
+            (ax_in, x[c], f"input channel {c}"),
+            (ax_w, step.kernel[c], f"filter {step.n}, channel {c}"),
+        ):
             artists.append(ax.imshow(grid, cmap="Greys", alpha=0.25))
             for (r, col), value in np.ndenumerate(grid):
                 artists.append(ax.text(col, r, fmt(value), ha="center", va="center"))
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_title(title, fontsize="small")
-        artists.append(ax_in.add_patch(Rectangle((step.j - 0.5, step.i - 0.5), k, k, fill=False,
-                                                 edgecolor=VERMILLION, linewidth=3)))
+        artists.append(
+            ax_in.add_patch(
+                Rectangle(
+                    (step.j - 0.5, step.i - 0.5),
+                    k,
+                    k,
+                    fill=False,
+                    edgecolor=VERMILLION,
+                    linewidth=3,
+                )
+            )
+        )
     return artists

@@ -23,7 +23,8 @@ from ..maths.compare import ROUNDING
 from ..maths.softmax import SOFTMAX_CROSS_ENTROPY, loss_expr, softmax_exprs
 from ..mlp.datasets import Dataset
 from ..mlp.matrix_form import Correspondence, EntryProof, matrix_latex
-from ..mlp.network import Forward, Network, Parameters
+from ..mlp.network import Network, Parameters
+from ..mlp.passes import Forward
 from ..mlp.training import History
 from ..topics.convolution import ConvLayer, ConvStep
 from ..topics.linearity import Collapse, SymbolicCollapse
@@ -365,9 +366,9 @@ def conv_step(step: ConvStep) -> Shown:
 
 
 def conv_agreement(agreement, layer_name: str = "") -> Shown:
-    from ..topics.convolution import Agreement
+    from ..topics.convolution import ConvCheck
 
-    assert isinstance(agreement, Agreement)
+    assert isinstance(agreement, ConvCheck)
     rows = [["this step, written out", fmt(agreement.step_value)],
             ["the same output of the vectorized convolution", fmt(agreement.vectorized)],
             ["the same output of the direct loops", fmt(agreement.direct)],

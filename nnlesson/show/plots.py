@@ -71,7 +71,7 @@ def training_curves(ax_error, ax_outputs, history, *, label: str = "",
     return artists
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SigmoidArtists:
     """The artists of `sigmoid_curve`, kept so that `move_sigmoid` can update them in place."""
 
@@ -102,7 +102,7 @@ def sigmoid_curve(ax, w: float, b: float) -> SigmoidArtists:
     ax.legend(loc="upper left", fontsize="small")
     text = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
                    fontsize="large")
-    artists = SigmoidArtists(curve, reference, half, text)
+    artists = SigmoidArtists(curve=curve, reference=reference, half=half, text=text)
     move_sigmoid(artists, w, b)
     return artists
 

@@ -20,9 +20,8 @@ from numbers import Integral
 
 import numpy as np
 
-from ..example.params import ParameterError
+from ..errors import Described, ParameterError, check_array
 from ..formatting import fmt
-from ..mlp.network import Described, check_array
 
 #: The largest k, C, N, height or width the calculator accepts.
 LIMIT = 100_000
@@ -36,7 +35,7 @@ def _whole(name: str, value, minimum: int) -> int:
     return int(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ConvLayer:
     """A convolutional layer: N filters of k x k x C, on inputs of height x width.
 
@@ -139,7 +138,7 @@ class ConvLayer:
 def conv_layer(k: int, C: int, N: int, *, height: int | None = None, width: int | None = None,
                stride: int = 1, padding: int = 0) -> ConvLayer:
     """A validated ConvLayer (keyword names as the lesson writes them)."""
-    return ConvLayer(k, C, N, height, width, stride, padding)
+    return ConvLayer(k=k, C=C, N=N, height=height, width=width, stride=stride, padding=padding)
 
 
 #: LeNet-5's first layer (LeCun et al., 1998): six 5x5 filters on a 32x32 grey image.
@@ -206,7 +205,7 @@ def convolve_direct(x, kernels, biases, *, stride: int = 1, padding: int = 0) ->
     return out
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class ConvStep:
     """One output value of a convolution: the patch it sees, the filter, the bias, the sum."""
 
@@ -252,12 +251,12 @@ def step(x, kernels, biases, *, n: int, i: int, j: int, stride: int = 1,
     kernel = kernels[n].copy()
     products = patch * kernel
     weighted = float(products.sum())
-    return ConvStep(n, i, j, patch, kernel, float(biases[n]), products, weighted,
-                    weighted + float(biases[n]))
+    return ConvStep(n=n, i=i, j=j, patch=patch, kernel=kernel, bias=float(biases[n]),
+                    products=products, weighted_sum=weighted, value=weighted + float(biases[n]))
 
 
-@dataclass(frozen=True)
-class Agreement:
+@dataclass(frozen=True, kw_only=True)
+class ConvCheck:
     """One step's value beside the vectorized and the direct convolution, and the bias check."""
 
     step_value: float
@@ -267,7 +266,7 @@ class Agreement:
     bias_added: tuple[float, ...]  # out - (out without biases), the same everywhere in a map
 
 
-def agreement(x, kernels, biases, one: ConvStep) -> Agreement:
+def check_step(x, kernels, biases, one: ConvStep) -> ConvCheck:
     """Check `one` against both full convolutions, and that each bias is added everywhere."""
     out = convolve(x, kernels, biases)
     direct = convolve_direct(x, kernels, biases)
@@ -276,12 +275,14 @@ def agreement(x, kernels, biases, one: ConvStep) -> Agreement:
     for n in range(added.shape[0]):
         values = np.unique(np.round(added[n], 12))
         per_map.append(float(values[0]) if values.size == 1 else float("nan"))
-    return Agreement(one.value, float(out[one.n, one.i, one.j]),
-                     float(direct[one.n, one.i, one.j]), bool(np.array_equal(out, direct)),
-                     tuple(per_map))
+    # The lesson's example is small whole numbers, whose sums are exact in float64 in any
+    # order: the two convolutions are then equal, not merely close.
+    return ConvCheck(step_value=one.value, vectorized=float(out[one.n, one.i, one.j]),
+                     direct=float(direct[one.n, one.i, one.j]),
+                     all_equal=bool(np.array_equal(out, direct)), bias_added=tuple(per_map))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Example:
     """The small worked case of lesson 16: a 2-channel 5x5 input and two 3x3 filters."""
 
@@ -293,6 +294,6 @@ class Example:
 def example(seed: int = 16) -> Example:
     """Small whole numbers (so the sums can be checked by hand), drawn with a fixed seed."""
     rng = np.random.default_rng(seed)
-    return Example(rng.integers(0, 4, size=(2, 5, 5)).astype(float),
-                   rng.integers(-1, 2, size=(2, 2, 3, 3)).astype(float),
-                   np.array([1.0, -2.0]))
+    return Example(x=rng.integers(0, 4, size=(2, 5, 5)).astype(float),
+                   kernels=rng.integers(-1, 2, size=(2, 2, 3, 3)).astype(float),
+                   biases=np.array([1.0, -2.0]))

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from ..example.params import ParameterError
+from ..errors import Described, ParameterError
 from ..maths.compare import Agreement, agree
-from ..mlp.network import Described, Network, Parameters, forward
+from ..mlp.network import Network, Parameters
+from ..mlp.passes import forward
 
 #: W X + b against the layer-by-layer network: the two differ by reassociation only.
 COLLAPSE_TOLERANCE = 1e-12
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class SymbolicCollapse:
     """A chain of one-neuron linear layers, composed, and the single layer it equals."""
 
@@ -46,11 +47,11 @@ def symbolic_collapse(layers: int = 2) -> SymbolicCollapse:
         out = sp.Symbol(f"w_{l}") * out + sp.Symbol(f"b_{l}")
     weight = sp.expand(sp.diff(out, x))
     bias = sp.expand(out.subs(x, 0))
-    return SymbolicCollapse(out, sp.factor(weight), bias,
-                            sp.expand(out - (weight * x + bias)) == 0)
+    return SymbolicCollapse(composed=out, weight=sp.factor(weight), bias=bias,
+                            equal=sp.expand(out - (weight * x + bias)) == 0)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Collapse:
     """The single affine map (W, b) an all-identity network computes, and how well it matches."""
 
@@ -73,7 +74,7 @@ def collapsed(network: Network, params: Parameters, X) -> Collapse:
         b = params.W[l] @ b + params.b[l]
     # The product W[3] W[2] W[1] is formed first, so its rounding differs from the
     # network's layer by layer: about 1e-15 on outputs of size 1 to 10.
-    return Collapse(W, b, agree(out, W @ np.asarray(X) + b, to=COLLAPSE_TOLERANCE))
+    return Collapse(W=W, b=b, agreement=agree(out, W @ np.asarray(X) + b, to=COLLAPSE_TOLERANCE))
 
 
 def example(sizes=(2, 4, 3, 1), seed: int = 11) -> tuple[Network, Parameters, np.ndarray]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..mlp.datasets import Dataset, circles, spirals
-from ..mlp.network import Network, Parameters, gradients, init
+from ..mlp.network import Network, Parameters, init
+from ..mlp.passes import gradients
 from ..mlp.training import History, train
 
 #: The circles classifier of lesson 14.
@@ -22,7 +23,7 @@ CIRCLES_NETWORK = Network((2, 25, 50, 50, 25, 1), hidden="relu", output="sigmoid
                           loss="cross-entropy")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CirclesSetup:
     """Every choice of lesson 14's training run, with the lesson's values as defaults."""
 
@@ -70,7 +71,7 @@ def train_spirals(*, epochs: int = 300, learning_rate: float = 1.0, seed: int = 
     return data, history
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GradientSizes:
     """The size of dJ/dW[l] in each layer l: sqrt of the mean of its squared entries."""
 
@@ -97,4 +98,4 @@ def gradient_sizes(hidden: str, *, gain: float = 1.0, scheme: str = "uniform", d
     g = gradients(network, params, data.X, data.Y)
     rms = np.array([float(np.sqrt(np.mean(np.square(g.dW[l]))))
                     for l in range(1, network.L + 1)])
-    return GradientSizes(network, float(gain), rms)
+    return GradientSizes(network=network, gain=float(gain), rms=rms)

@@ -15,25 +15,10 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..example.params import (
-    BIAS_MODES,
-    HIDDEN_ACTIVATIONS,
-    LOSSES,
-    NEURON_BIASES,
-    ORDERS,
-    OUTPUT_ACTIVATIONS,
-)
+from ..example.params import NEURON_BIASES, Options
 from ..formatting import fmt
 from .model import LessonModel
 from .view import View, scaled
-
-CHOICES = {
-    "hidden_activation": HIDDEN_ACTIVATIONS,
-    "output_activation": OUTPUT_ACTIVATIONS,
-    "loss": LOSSES,
-    "bias": BIAS_MODES,
-    "order": ORDERS,
-}
 
 #: What a learner reads beside each field.
 LABELS = {"learning_rate": "learning rate η", "target_o1": "target o1", "target_o2": "target o2",
@@ -71,7 +56,7 @@ class ParameterEditor(View, widgets.VBox):
             if names == NEURON_BIASES:
                 self._neuron_group = group
             rows.append(group)
-        menus = [self._menu(name) for name in CHOICES]
+        menus = [self._menu(name) for name in Options.CHOICES]
         rows.append(widgets.VBox([widgets.HTML("<b>Options</b>"), widgets.HBox(
             menus, layout=widgets.Layout(flex_flow="row wrap"))]))
         self.reset = widgets.Button(description="Reset to the classic example", icon="undo",
@@ -110,7 +95,7 @@ class ParameterEditor(View, widgets.VBox):
         return widgets.VBox([text, message], layout=widgets.Layout(max_width="22em"))
 
     def _menu(self, name: str) -> widgets.VBox:
-        menu = widgets.Dropdown(description=LABELS.get(name, name), options=CHOICES[name],
+        menu = widgets.Dropdown(description=LABELS.get(name, name), options=Options.CHOICES[name],
                                 style={"description_width": "initial"},
                                 layout=widgets.Layout(width="auto"))
         menu.add_class(f"nnl-option-{name}")

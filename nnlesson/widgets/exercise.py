@@ -11,9 +11,9 @@ from html import escape
 
 import ipywidgets as widgets
 
+from ..errors import ParameterError
 from ..example.exercises import check_answer, hint
 from ..example.formulas import formulas, latex_symbol
-from ..example.params import ParameterError
 from ..formatting import fmt
 from .card import math
 from .model import LessonModel

@@ -23,8 +23,9 @@ import numpy as np
 import sympy as sp
 import traitlets
 
+from ..errors import ParameterError
 from ..example import surface
-from ..example.params import Options, ParameterError, check_number
+from ..example.params import Options, check_number
 from ..formatting import fmt
 from ..maths.activations import ACTIVATIONS
 from ..maths.softmax import softmax

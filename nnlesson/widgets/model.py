@@ -14,17 +14,8 @@ import sys
 
 import traitlets
 
-from ..example.params import (
-    CLASSIC,
-    DEFAULT,
-    FIELDS,
-    NEURON_BIASES,
-    NumericError,
-    Options,
-    ParameterError,
-    Params,
-    parse_number,
-)
+from ..errors import NumericError, ParameterError
+from ..example.params import CLASSIC, DEFAULT, FIELDS, NEURON_BIASES, Options, Params, parse_number
 from ..example.trace import Trace, trace
 
 OPTION_NAMES = tuple(f.name for f in dataclasses.fields(Options))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..example.params import ParameterError
+from ..errors import ParameterError
 from ..example.symbolic import PHASES
 from ..example.trace import PHASE_TITLES
 from ..show.diagram import draw, values_so_far

@@ -14,8 +14,9 @@ from html import escape
 import ipywidgets as widgets
 import sympy as sp
 
+from ..errors import ParameterError
 from ..example.formulas import formulas, latex_symbol
-from ..example.params import DEFAULT, Options, ParameterError, parameter_names
+from ..example.params import DEFAULT, Options, parameter_names
 from ..example.symbolic import full_expressions, prove
 from .card import math
 

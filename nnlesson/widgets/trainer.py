@@ -14,10 +14,11 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..example.engine import History, check_steps, train
-from ..example.params import NumericError, Options, ParameterError
+from ..errors import NumericError, ParameterError
+from ..example.params import Options
+from ..example.training import History, check_steps, train
 from ..formatting import fmt
-from .editor import CHOICES, LABELS
+from .editor import LABELS
 from .model import LessonModel
 from .view import View, scaled
 
@@ -140,7 +141,7 @@ class Trainer(View, widgets.VBox):
     def _options_changed(self, change=None) -> None:
         options = self.model.options
         choices = [("nothing", None)]
-        for name, allowed in CHOICES.items():
+        for name, allowed in Options.CHOICES.items():
             for value in allowed:
                 if value != getattr(options, name):
                     choices.append((f"{LABELS.get(name, name)}: {value}", (name, value)))

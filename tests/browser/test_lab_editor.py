@@ -12,7 +12,8 @@ import pytest
 from labdriver import card_mismatches, wait_card
 
 from nnlesson import CLASSIC, fmt, trace
-from nnlesson.example.params import ParameterError, parse_number
+from nnlesson.errors import ParameterError
+from nnlesson.example.params import parse_number
 
 WIDGET_NOTEBOOK = ("browser_editor.ipynb", """\
 import ipywidgets as widgets

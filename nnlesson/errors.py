@@ -1,0 +1,126 @@
+"""What nnlesson refuses, and how it says so: two errors, and the input checks every layer shares.
+
+A bad value is stopped where it comes in, with a message that names it, says
+what was wrong and what is allowed (lesson 01 shows one). Widgets catch these
+two errors and show the message; nothing else ever reaches a learner.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from numbers import Integral, Real
+
+import numpy as np
+
+__all__ = ["Described", "NumericError", "ParameterError", "check_array", "check_choice",
+           "check_count", "check_learning_rate", "read_number"]
+
+#: The largest learning rate anything accepts: far past any step that trains.
+MAX_LEARNING_RATE = 1000.0
+
+
+class ParameterError(ValueError):
+    """A parameter or option that nnlesson refuses, with what is allowed."""
+
+    def __init__(self, name: str, value: object, problem: str, allowed: str):
+        self.name, self.value, self.problem, self.allowed = name, value, problem, allowed
+        super().__init__(f"{name} = {_show(value)}: {problem}. Allowed: {allowed}.")
+
+
+class NumericError(ArithmeticError):
+    """A computation that left the finite numbers (overflow, log of 0, divergence)."""
+
+
+class Described:
+    """A value shown in an error message by what it is ("an array of shape (3, 4)")."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def _show(value: object) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def check_choice(name: str, value: object, allowed: Sequence[str]) -> str:
+    """`value` if it is one of `allowed`, else a ParameterError listing them."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ParameterError(name, value, "not a known choice", "one of " + ", ".join(allowed))
+    return value
+
+
+def check_count(name: str, value: object, *, minimum: int = 1,
+                maximum: int | None = None) -> int:
+    """A whole number from `minimum` (to `maximum`), or a clear error."""
+    allowed = (f"a whole number from {minimum} up" if maximum is None
+               else f"a whole number from {minimum} to {maximum}")
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise ParameterError(name, value, "not a whole number", allowed)
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ParameterError(name, value, "out of range", allowed)
+    return int(value)
+
+
+def check_learning_rate(value: object, *, name: str = "learning_rate") -> float:
+    """A step size: a number greater than 0 and at most MAX_LEARNING_RATE."""
+    allowed = f"a number greater than 0 and at most {MAX_LEARNING_RATE:g}"
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ParameterError(name, value, "not a number", allowed)
+    if not math.isfinite(value):
+        raise ParameterError(name, value, "not a finite number", allowed)
+    if not 0 < value <= MAX_LEARNING_RATE:
+        raise ParameterError(name, value, "out of range", allowed)
+    return float(value)
+
+
+def read_number(name: str, text: object, allowed: str = "a finite number such as 0.0822"
+                ) -> float:
+    """What a learner typed, read as a finite number, and only as a number.
+
+    Typed text never reaches sympify, parse_expr or eval: all three run Python.
+    A decimal comma ("0,5") is accepted because many classrooms write it; "2,500"
+    is refused, since it may mean 2.5 or two thousand five hundred.
+    """
+    if not isinstance(text, str):
+        value = text
+    else:
+        cleaned = text.strip()
+        if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
+            whole, fraction = cleaned.split(",")
+            if len(fraction) == 3 and fraction.isdigit() and whole.lstrip("+-") not in ("", "0"):
+                raise ParameterError(name, text, "ambiguous: the comma may be a decimal point or "
+                                     "a thousands separator", allowed + ", written with a "
+                                     "decimal point (2.5 or 2500)")
+            cleaned = cleaned.replace(",", ".")
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise ParameterError(name, text, "not a number", allowed) from None
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ParameterError(name, value, "not a number", allowed)
+    if not math.isfinite(float(value)):
+        raise ParameterError(name, value, "not a finite number", allowed)
+    return float(value)
+
+
+def check_array(name: str, value: object) -> np.ndarray:
+    """`value` as a numpy array of finite numbers, or a clear error naming the first bad entry."""
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        raise ParameterError(name, Described(type(value).__name__), "not an array of numbers",
+                             "a numpy array of finite numbers") from None
+    if array.dtype.kind not in "iuf" or array.dtype == np.float16:
+        raise ParameterError(name, Described(f"an array of {array.dtype}"),
+                             "not an array of numbers", "a numpy array of finite numbers")
+    if array.size and not np.isfinite(array).all():
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        raise ParameterError(name, Described(f"an array with {array[where]} at index {where}"),
+                             "not every number is finite", "finite numbers only (no NaN or inf)")
+    return array

@@ -1,0 +1,87 @@
+"""Training the 2-2-2 network: one update after another (lesson 08).
+
+The loop is written once for both engines: `engine="numeric"` updates by the
+chain rule (`nnlesson.example.engine.Steps`), `engine="symbolic"` by sympy's
+own derivative, lambdified (`nnlesson.example.symbolic.Steps`). This is the
+worked example's trainer; the general network's is `nnlesson.mlp.train`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import NumericError, check_choice, check_count
+from .engine import Steps as ChainRuleSteps
+from .engine import moved, with_neuron_biases
+from .params import CLASSIC, ENGINES, Options, Params, check, parameter_names
+from .symbolic import Steps as SymbolicSteps
+
+__all__ = ["MAX_STEPS", "History", "check_steps", "train"]
+
+#: The most updates one call trains for.
+MAX_STEPS = 1_000_000
+
+
+@dataclass(frozen=True, kw_only=True)
+class History:
+    """Training for `steps` updates (lesson 08).
+
+    Arrays have steps + 1 entries: before the first update, then after each.
+    """
+
+    start: Params
+    options: Options
+    steps: int
+    E_total: np.ndarray
+    out_o1: np.ndarray
+    out_o2: np.ndarray
+    parameters: Mapping[str, np.ndarray]
+
+    def __repr__(self) -> str:
+        return (f"History(steps={self.steps}, E_total {self.E_total[0]:.9g} -> "
+                f"{self.E_total[-1]:.9g})")
+
+    @property
+    def final(self) -> Params:
+        """The parameters after the last update."""
+        return moved(self.start, {n: float(a[-1]) for n, a in self.parameters.items()})
+
+
+def check_steps(steps: object) -> int:
+    """The number of training updates, or a clear error: a whole number 0..1,000,000."""
+    return check_count("steps", steps, minimum=0, maximum=MAX_STEPS)
+
+
+def train(params: Params = CLASSIC, *, steps: int, options: Options | None = None,
+          engine: str = "numeric", on_progress: Callable[[int], None] | None = None,
+          **choices) -> History:
+    """`steps` updates in a row; `on_progress(k)` is called now and then for a progress bar."""
+    opts = Options.resolve(options, choices)
+    check(params, opts)
+    steps = check_steps(steps)
+    check_choice("engine", engine, ENGINES)
+    stepper = ChainRuleSteps(opts) if engine == "numeric" else SymbolicSteps(opts)
+    names = parameter_names(opts)
+    E, o1, o2 = (np.empty(steps + 1) for _ in range(3))
+    history = {name: np.empty(steps + 1) for name in names}
+    every = max(1, steps // 100)
+    p = with_neuron_biases(params, opts)
+    for k in range(steps + 1):
+        E[k], o1[k], o2[k] = stepper.measure(p, f"after update {k}" if k else "")
+        for name in names:
+            history[name][k] = getattr(p, name)
+        if k == steps:
+            break
+        try:
+            p = stepper.advance(p)
+        except NumericError as exc:
+            raise NumericError(f"update {k + 1} of {steps}: {exc}") from None
+        if on_progress is not None and (k + 1) % every == 0:
+            on_progress(k + 1)
+    for array in (E, o1, o2, *history.values()):
+        array.flags.writeable = False
+    return History(start=params, options=opts, steps=steps, E_total=E, out_o1=o1, out_o2=o2,
+                   parameters=history)

@@ -1,0 +1,109 @@
+"""What the general network accepts: parameters, inputs, targets and labels of the right shapes.
+
+Used by every pass of lessons 12 to 15. A wrong shape is refused with the
+shape that was expected (and a hint when examples look like rows).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import Described, ParameterError, check_array
+from .network import Network, Parameters
+
+__all__ = ["check_inputs", "check_labels", "check_params", "check_targets", "checked"]
+
+
+def check_params(network: Network, params: Parameters) -> None:
+    """Refuse parameters whose shapes or dtype do not fit `network`."""
+    if not isinstance(params, Parameters):
+        raise ParameterError("params", Described(type(params).__name__), "not a Parameters record",
+                             "nnlesson.mlp.network.init(network, rng) or Parameters.from_arrays")
+    if params.L != network.L:
+        raise ParameterError("params", Described(repr(params)), f"has {params.L} layers, "
+                             f"the network {network.L}", "parameters made for this network")
+    for l in range(1, network.L + 1):
+        want = (network.sizes[l], network.sizes[l - 1])
+        if params.W[l].shape != want or params.b[l].shape != (want[0], 1):
+            raise ParameterError(f"W[{l}]", Described(f"an array of shape {params.W[l].shape}"),
+                                 "wrong shape for this network", f"shape {want}")
+        if params.W[l].dtype != network.np_dtype or params.b[l].dtype != network.np_dtype:
+            raise ParameterError(f"W[{l}]", Described(f"an array of {params.W[l].dtype}"),
+                                 f"the network computes in {network.dtype}",
+                                 f"parameters in {network.dtype}")
+
+
+def check_inputs(network: Network, X, *, name: str = "X") -> np.ndarray:
+    """X as a C-contiguous array of the network's dtype, shape (n[0], m), all finite."""
+    n0 = network.sizes[0]
+    array = check_array(name, X)
+    if array.ndim != 2 or array.shape[0] != n0 or array.shape[1] < 1:
+        hint = ""
+        if array.ndim == 2 and array.shape[1] == n0:
+            hint = f"; examples look like rows: pass {name}.T"
+        raise ParameterError(name, Described(f"an array of shape {array.shape}"),
+                             f"wrong shape{hint}",
+                             f"shape ({n0}, m): one column of {n0} inputs per example")
+    return np.ascontiguousarray(array, dtype=network.np_dtype)
+
+
+def check_targets(network: Network, Y, m: int, *, name: str = "Y") -> np.ndarray:
+    """Y as an array of shape (n[L], m) that the loss accepts."""
+    nL = network.sizes[-1]
+    array = check_array(name, Y)
+    if array.ndim == 1 and nL == 1:
+        array = array.reshape(1, -1)
+    if array.ndim != 2 or array.shape != (nL, m):
+        raise ParameterError(name, Described(f"an array of shape {array.shape}"), "wrong shape",
+                             f"shape ({nL}, {m}): one column of {nL} targets per example")
+    if network.loss in ("cross-entropy", "softmax-cross-entropy"):
+        outside = (array < 0) | (array > 1)
+        if outside.any():
+            where = tuple(int(i) for i in np.argwhere(outside)[0])
+            raise ParameterError(f"{name}[{where[0]}, {where[1]}]", array[where].item(),
+                                 f"a target outside 0..1 for {network.loss}",
+                                 "targets from 0 to 1 (class labels 0 or 1, or one-hot columns)")
+    if network.loss == "softmax-cross-entropy":
+        sums = array.sum(axis=0)
+        bad = np.flatnonzero(np.abs(sums - 1) > 1e-6)
+        if bad.size:
+            j = int(bad[0])
+            raise ParameterError(f"{name}[:, {j}]", Described(f"a column summing to {sums[j]:g}"),
+                                 "softmax targets must sum to 1 over the classes",
+                                 "one-hot columns (nnlesson.mlp.datasets.one_hot)")
+    return np.ascontiguousarray(array, dtype=network.np_dtype)
+
+
+def checked(network: Network, params: Parameters, X, Y=None
+            ) -> tuple[np.ndarray, np.ndarray | None]:
+    """X (and Y) checked against `network` and converted to its dtype; `params` checked too."""
+    if not isinstance(network, Network):
+        raise ParameterError("network", Described(type(network).__name__), "not a Network",
+                             "nnlesson.mlp.network.Network(sizes=...)")
+    check_params(network, params)
+    X = check_inputs(network, X)
+    if Y is None:
+        return X, None
+    return X, check_targets(network, Y, X.shape[1])
+
+
+def check_labels(labels, *, classes: int, m: int | None = None, name: str = "labels"
+                 ) -> np.ndarray:
+    """Whole-number class labels 0..classes-1 (one per example), or a clear error."""
+    array = np.asarray(labels)
+    if array.ndim != 1 or (m is not None and array.size != m):
+        raise ParameterError(name, Described(f"an array of shape {array.shape}"), "wrong shape",
+                             f"a vector of {m if m is not None else 'm'} class labels")
+    if array.dtype.kind == "f" and array.size and np.all(np.isfinite(array)) \
+            and np.all(array == np.round(array)):
+        array = array.astype(np.int64)
+    if array.dtype.kind not in "iu":
+        raise ParameterError(name, Described(f"an array of {array.dtype}"),
+                             "not whole-number labels",
+                             f"class labels 0 to {classes - 1}")
+    outside = (array < 0) | (array >= classes)
+    if outside.any():
+        j = int(np.flatnonzero(outside)[0])
+        raise ParameterError(f"{name}[{j}]", int(array[j]), "outside the classes",
+                             f"a class label from 0 to {classes - 1}")
+    return array.astype(np.int64)
