@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 # Unit tests and nbval on both cores; a notebook's cells stay together on one worker.
 PARALLEL := -n 2 --dist loadfile
 
-.PHONY: setup lock lab test unit notebooks-test browser-test lint portability bench present \
+.PHONY: setup lock lab test unit notebooks-test browser-test lint portability bench bench-against present \
 	notebooks chromium clean
 
 setup: $(STAMP)
@@ -84,3 +84,7 @@ notebooks: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# The benchmarks of this tree beside those of an earlier commit, in one run: REF=<commit>.
+bench-against: setup
+	$(BIN)/python tools/bench_against.py $(REF)

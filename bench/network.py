@@ -30,6 +30,7 @@ from nnlesson.mlp import datasets
 from nnlesson.mlp.network import Network, init
 from nnlesson.mlp.training import Descent
 
+from .baselines import train_classic
 from .common import Result
 
 CIRCLES = (2, 25, 50, 50, 25, 1)
@@ -159,7 +160,8 @@ def sweep_results() -> list[Result]:
     vectorized = statistics.median(_timed(lambda: sweep.sweep(rates, steps=SWEEP_STEPS))
                                    for _ in range(3))
     subset = rates[:: SWEEP_COPIES // LOOP_SUBSET]
-    loop_subset = _timed(lambda: sweep.train_loop(subset, steps=SWEEP_STEPS))
+    loop_subset = _timed(lambda: [train_classic(steps=SWEEP_STEPS, learning_rate=float(r))
+                                  for r in subset])
     loop_all = loop_subset * SWEEP_COPIES / subset.size
     return [
         Result("sweep", f"{SWEEP_COPIES:,} x 2-2-2, {SWEEP_STEPS:,} updates, vectorized",

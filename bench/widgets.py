@@ -35,7 +35,7 @@ ENGINE_ONLY = """
 import time
 start = time.perf_counter()
 import nnlesson
-nnlesson.example.trace()
+nnlesson.trace()
 print(time.perf_counter() - start)
 """
 

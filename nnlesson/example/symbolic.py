@@ -388,8 +388,8 @@ class Steps:
 
     def measure(self, p: Params, context: str) -> tuple[float, float, float]:
         """E_total, out_o1 and out_o2 at `p`; the gradients are kept for `advance`."""
-        values = p.values()
-        args = [values[n] for n in ARGUMENTS]
+        # Per-neuron biases left unset (None) appear in no expression of the other modes.
+        args = [getattr(p, n) for n in ARGUMENTS]
         try:
             results = self._fast(*args)
         except (OverflowError, ValueError, ZeroDivisionError):
@@ -406,11 +406,6 @@ class Steps:
 
     def advance(self, p: Params) -> Params:
         """The parameters after one update from `p` (just measured)."""
-        values = p.values()
-        return moved(
-            p,
-            {
-                n: values[n] - p.learning_rate * g
-                for n, g in zip(self.trained, self._gradients, strict=True)
-            },
-        )
+        lr = p.learning_rate
+        return moved(p, {n: getattr(p, n) - lr * g
+                         for n, g in zip(self.trained, self._gradients, strict=True)})
