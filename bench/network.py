@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from nnlesson.example import sweep
+from nnlesson.example import copies as sweep
 from nnlesson.mlp import datasets
 from nnlesson.mlp.network import Network, init
 from nnlesson.mlp.training import Descent

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import NumericError, ParameterError
 from .example.params import CLASSIC, DEFAULT, ENGINES, Options, Params
-from .example.trace import trace
+from .example.steps import trace
 from .example.training import train
 from .report import FORMATS, render, render_training
 

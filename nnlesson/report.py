@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .example.trace import PHASE_TITLES, Trace
+from .example.steps import PHASE_TITLES, Trace
 from .example.training import History
 from .formatting import fmt
 from .maths.losses import LOSSES

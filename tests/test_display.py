@@ -9,27 +9,21 @@ from nnlesson import CLASSIC, fmt, trace, train
 from nnlesson.errors import ParameterError
 from nnlesson.example.symbolic import Proof, prove
 from nnlesson.mlp.matrix_form import ENTRIES, WEIGHT_ENTRIES
-from nnlesson.show.display import (
-    MISSING,
+from nnlesson.show.figures import history_figure, history_panels
+from nnlesson.show.latex import equations, proof
+from nnlesson.show.progress import plot_history
+from nnlesson.show.shown import MISSING, Shown, attempt, table
+from nnlesson.show.tables import gradcheck_table, history_table
+from nnlesson.show.worked import (
     NOTATION,
-    Shown,
-    attempt,
     compare,
-    gradcheck_table,
-    history_table,
+    network_at,
     notation_map,
     parameter_table,
-    plot_history,
-    show_diagram,
-    show_equations,
-    show_phases,
-    show_proof,
-    show_step,
-    show_steps,
-    show_training,
-    show_values,
-    table,
-    training_figure,
+    phases,
+    step,
+    steps,
+    values,
 )
 
 
@@ -60,18 +54,18 @@ def test_table_gives_markdown_and_aligned_text():
 
 
 def test_show_steps_lists_one_phase_in_trace_order(classic):
-    shown = show_steps(classic, "forward")
+    shown = steps(classic, "forward")
     forward = classic.in_phase("forward")
     lines = repr(shown).splitlines()
     assert lines[1:] == [s.text for s in forward]
     assert shown.markdown.count("$$") == 2 * len(forward)
-    for step in forward:
-        assert step.latex in shown.markdown
-        assert step.explanation in shown.markdown
+    for s_ in forward:
+        assert s_.latex in shown.markdown
+        assert s_.explanation in shown.markdown
 
 
 def test_show_phases_counts_the_steps_of_each_phase(classic):
-    rows = [line.split() for line in repr(show_phases(classic)).splitlines()[1:]]
+    rows = [line.split() for line in repr(phases(classic)).splitlines()[1:]]
     assert sum(int(r[-5]) for r in rows) == len(classic)
     forward = classic.in_phase("forward")
     assert rows[0][-5:] == [str(len(forward)), "1:", "net_h1", f"{forward[-1].index + 1}:",
@@ -80,20 +74,20 @@ def test_show_phases_counts_the_steps_of_each_phase(classic):
 
 
 def test_show_steps_without_explanations(classic):
-    shown = show_step(classic, "dE_dw5", explain=False)
+    shown = step(classic, "dE_dw5", explain=False)
     assert repr(shown) == classic["dE_dw5"].text
     assert classic["dE_dw5"].explanation not in shown.markdown
 
 
 def test_show_steps_refuses_an_unknown_phase(classic):
     with pytest.raises(ParameterError, match="phase"):
-        show_steps(classic, "backward")
+        steps(classic, "backward")
 
 
 def test_show_diagram_draws_the_step_with_the_values_so_far(classic):
     from nnlesson.show.diagram import draw, values_so_far
 
-    shown = show_diagram(classic, "E_total")
+    shown = network_at(classic, "E_total")
     step = classic["E_total"]
     assert shown._repr_svg_() == draw(step, values_so_far(classic, step.index))
     assert 'data-name="E_total"' in shown.svg
@@ -115,7 +109,7 @@ def test_compare_puts_each_trace_in_a_column_and_dashes_what_it_lacks(classic):
 
 
 def test_show_values_formats_each_number():
-    shown = show_values({"a": 0.1234567891234, "b": -2e-9}, header=("label", "number"))
+    shown = values({"a": 0.1234567891234, "b": -2e-9}, header=("label", "number"))
     assert [line.split() for line in repr(shown).splitlines()] == [
         ["label", "number"], ["a", fmt(0.1234567891234)], ["b", fmt(-2e-9)]]
     assert "| a | 0.123456789 |" in shown.markdown
@@ -174,24 +168,24 @@ def test_notation_map_agrees_with_the_matrix_form():
 
 def test_show_equations_prints_sympy_in_both_forms():
     o, t = sp.symbols("o t")
-    shown = show_equations([("E", (t - o) ** 2 / 2), ("x", r"\alpha")])
+    shown = equations([("E", (t - o) ** 2 / 2), ("x", r"\alpha")])
     assert repr(shown).splitlines() == ["E = (-o + t)**2/2", r"x = \alpha"]
     assert r"E &= \frac{\left(- o + t\right)^{2}}{2}" in shown.latex
     assert shown.latex.startswith(r"$$\begin{aligned}")
 
 
 def test_show_proof_abbreviates_neuron_outputs():
-    shown = show_proof(prove("w5"))
+    shown = proof(prove("w5"))
     assert r"\sigma" not in shown.latex
     assert "out_{o1}" in shown.latex and "out_{h1}" in shown.latex
     assert repr(shown).endswith("the two are equal")
-    full = show_proof(prove("w5"), abbreviate=False)
+    full = proof(prove("w5"), abbreviate=False)
     assert r"\sigma" in full.latex
 
 
 def test_show_proof_says_when_the_two_differ():
     w = sp.Symbol("w_5")
-    shown = show_proof(Proof(parameter="w5", derivative=w, chain=2 * w, equal=False))
+    shown = proof(Proof(parameter="w5", derivative=w, chain=2 * w, equal=False))
     assert "NOT equal" in repr(shown) and "NOT equal" in shown.latex
 
 
@@ -217,13 +211,13 @@ def test_plot_history_draws_each_run_and_the_target(short_run):
 
 
 def test_training_figure_has_one_panel_per_curve(short_run):
-    fig = training_figure({"classic": short_run})
+    fig = history_panels({"classic": short_run})
     assert [ax.get_ylabel() for ax in fig.axes] == ["E_total", "out_o1", "out_o2"]
     assert [ax.get_yscale() for ax in fig.axes] == ["log", "linear", "linear"]
 
 
 def test_show_training_is_a_png_described_in_words(short_run):
-    shown = show_training({"classic": short_run}, names=("E_total",))
+    shown = history_figure({"classic": short_run}, names=("E_total",))
     assert shown._repr_png_().startswith(b"\x89PNG")
     assert repr(shown) == "E_total after each update: classic (20 updates)"
 
@@ -247,7 +241,7 @@ def test_attempt_returns_the_result_or_the_engines_message():
 
 def test_published_shows_the_posts_figures_from_the_reference():
     from nnlesson.example.reference import PUBLISHED
-    from nnlesson.show.display import published
+    from nnlesson.show.worked import published
 
     shown = published(["E_total_after_1_update", "out_o1"])
     assert f"{PUBLISHED['E_total_after_1_update']:.9f}" in shown.text

@@ -5,8 +5,8 @@ import pytest
 from nnlesson import CLASSIC
 from nnlesson.errors import ParameterError
 from nnlesson.example import engine
-from nnlesson.example.gradcheck import central_difference, gradcheck
-from nnlesson.example.sweep import check_rates
+from nnlesson.example.copies import check_rates
+from nnlesson.example.finite_differences import central_difference, gradcheck
 
 
 def test_both_stencils_agree_with_backpropagation():

@@ -4,12 +4,12 @@ import re
 import struct
 
 from nnlesson import CLASSIC
+from nnlesson import show as lt
+from nnlesson.example.copies import sweep
+from nnlesson.example.error_surface import curvature
 from nnlesson.example.params import Options
-from nnlesson.example.surface import curvature
-from nnlesson.example.sweep import sweep
 from nnlesson.maths.activations import ACTIVATIONS
 from nnlesson.mlp.matrix_form import correspondence, prove_matrix_form
-from nnlesson.show import lesson_tables as lt
 from nnlesson.topics.convolution import LENET_C1, LENET_C1_PUBLISHED, check_step, example, step
 
 
@@ -50,7 +50,7 @@ def test_sweep_summary_and_conv_tables():
     assert checked.count("yes") == 2 and "NO" not in checked
     e = example()
     one = step(e.x, e.kernels, e.biases, n=1, i=0, j=1)
-    shown = lt.conv_agreement(check_step(e.x, e.kernels, e.biases, one)).text
+    shown = lt.conv_check(check_step(e.x, e.kernels, e.biases, one)).text
     assert "NO" not in shown and "bias added at every position of map 1 -2" in " ".join(
         shown.split())
 

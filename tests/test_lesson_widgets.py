@@ -6,17 +6,17 @@ import pytest
 from nnlesson.errors import ParameterError
 from nnlesson.formatting import fmt
 from nnlesson.maths.activations import ACTIVATIONS
+from nnlesson.topics import classifier
 from nnlesson.topics import convolution as conv
-from nnlesson.topics import recipes
-from nnlesson.widgets.lesson_widgets import (
+from nnlesson.widgets import (
     ActivationExplorer,
     ConvCalculator,
     EpochExplorer,
     InitScaleExplorer,
     LearningRateExplorer,
     SoftmaxExplorer,
-    parse_whole,
 )
+from nnlesson.widgets.convolution import parse_whole
 
 
 def test_activation_explorer_follows_the_controls():
@@ -61,10 +61,10 @@ def test_init_scale_explorer_shows_vanishing_sigmoid_gradients():
 
 
 def test_epoch_explorer_steps_through_snapshots():
-    setup = recipes.CirclesSetup(epochs=4, examples=300, held_out=100)
-    history = recipes.train_circles(setup, snapshots=(0, 2, 4))
-    training, held_out = recipes.circles_task(setup)
-    ui = EpochExplorer(recipes.CIRCLES_NETWORK, history, training, held_out, resolution=21)
+    setup = classifier.CirclesSetup(epochs=4, examples=300, held_out=100)
+    history = classifier.train_circles(setup, snapshots=(0, 2, 4))
+    training, held_out = classifier.circles_task(setup)
+    ui = EpochExplorer(classifier.CIRCLES_NETWORK, history, training, held_out, resolution=21)
     assert ui.model.epoch == 0 and "epoch 0" in ui.readout.value
     picture = ui.plot.value
     ui.play.value = 2                     # the Play button drives the slider kernel-side
@@ -74,10 +74,10 @@ def test_epoch_explorer_steps_through_snapshots():
 
 
 def test_epoch_explorer_reads_out_the_snapshots_own_epoch():
-    setup = recipes.CirclesSetup(epochs=8, examples=200, held_out=50, record_every=4)
-    training, held_out = recipes.circles_task(setup)
-    history = recipes.train_circles(setup, snapshots=(5,))
-    ui = EpochExplorer(recipes.CIRCLES_NETWORK, history, training, held_out, resolution=11)
+    setup = classifier.CirclesSetup(epochs=8, examples=200, held_out=50, record_every=4)
+    training, held_out = classifier.circles_task(setup)
+    history = classifier.train_circles(setup, snapshots=(5,))
+    ui = EpochExplorer(classifier.CIRCLES_NETWORK, history, training, held_out, resolution=11)
     k = history.epoch.tolist().index(5)
     assert ui.model.epoch == 5 and ui.model.measured()["cost"] == history.cost[k]
 

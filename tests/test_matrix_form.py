@@ -12,10 +12,10 @@ from nnlesson.mlp.matrix_form import (
     agree_to_rounding,
     correspondence,
     from_params,
-    matrix_latex,
     to_params,
 )
 from nnlesson.mlp.passes import forward
+from nnlesson.show.latex import matrix_latex
 
 
 def test_row_one_of_W1_is_net_h1_as_the_post_wires_it():

@@ -9,7 +9,7 @@ import pytest
 from nnlesson.errors import NumericError, ParameterError
 from nnlesson.example import engine
 from nnlesson.example.params import CLASSIC, WEIGHTS, Options, Params
-from nnlesson.example.trace import trace
+from nnlesson.example.steps import trace
 from nnlesson.formatting import fmt
 from nnlesson.maths.compare import ROUNDING
 from nnlesson.mlp import passes as passes_module

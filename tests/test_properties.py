@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from nnlesson import Params, trace
 from nnlesson.errors import NumericError
 from nnlesson.example import engine, symbolic
-from nnlesson.example.gradcheck import central_difference
+from nnlesson.example.finite_differences import central_difference
 from nnlesson.example.params import (
     INPUTS,
     LAYER_BIASES,

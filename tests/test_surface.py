@@ -5,8 +5,8 @@ import pytest
 
 from nnlesson.errors import ParameterError
 from nnlesson.example import engine
+from nnlesson.example.error_surface import curvature, descent_paths, surface
 from nnlesson.example.params import CLASSIC, Options
-from nnlesson.example.surface import curvature, descent_paths, surface
 from nnlesson.maths.compare import EPS, ROUNDING
 
 IDENTITY = Options(output_activation="identity")
@@ -60,7 +60,7 @@ def test_bad_requests_are_refused(call, pattern):
 
 
 def test_the_cut_holds_every_step_of_a_path_that_stays_on_one_line():
-    from nnlesson.example.surface import section
+    from nnlesson.example.error_surface import section
 
     c = curvature(weights=("w5", "w6"), options=IDENTITY)
     paths = descent_paths([c.fastest, 1.8 * c.fastest], weights=("w5", "w6"), steps=6,

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from nnlesson.errors import ParameterError
+from nnlesson.example.copies import TRAINING_TOLERANCE, agrees_with_engine, log_rates, sweep
 from nnlesson.example.params import CLASSIC, Options
-from nnlesson.example.sweep import TRAINING_TOLERANCE, agrees_with_engine, log_rates, sweep
 from nnlesson.example.training import train
 from nnlesson.maths.compare import EPS
 

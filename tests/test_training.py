@@ -8,23 +8,23 @@ from nnlesson.mlp.datasets import circles, spirals
 from nnlesson.mlp.network import Network, init
 from nnlesson.mlp.passes import cost
 from nnlesson.mlp.training import Descent, batch_count, train
-from nnlesson.topics import recipes
+from nnlesson.topics import classifier
 
 
 def test_lesson_14_classifier_passes_0_95_on_held_out_points():
-    setup = recipes.CirclesSetup()
-    history = recipes.train_circles(setup)
+    setup = classifier.CirclesSetup()
+    history = classifier.train_circles(setup)
     assert history.test_accuracy[-1] > 0.95
     assert history.test_accuracy[0] < 0.7           # it learned it: chance is about 0.5
     assert history.cost[-1] < history.cost[0] / 10
     assert len(history.epoch_cost) == setup.epochs
-    again = recipes.train_circles(setup)            # seeded: the same run twice
+    again = classifier.train_circles(setup)            # seeded: the same run twice
     assert np.array_equal(history.test_accuracy, again.test_accuracy)
     assert np.array_equal(history.final.W[3], again.final.W[3])
 
 
 def test_a_linear_model_cannot_solve_the_circles():
-    training, held_out = recipes.circles_task()
+    training, held_out = classifier.circles_task()
     linear = Network((2, 1), output="sigmoid", loss="cross-entropy")
     history = train(linear, init(linear, np.random.default_rng(0)), training.X, training.Y,
                     epochs=200, learning_rate=0.5, test=(held_out.X, held_out.Y))
@@ -32,7 +32,7 @@ def test_a_linear_model_cannot_solve_the_circles():
 
 
 def test_softmax_learns_three_spirals():
-    data, history = recipes.train_spirals()
+    data, history = classifier.train_spirals()
     assert history.accuracy[-1] > 0.9 and history.accuracy[0] < 0.5
     assert history.final.W[2].shape == (3, 64)
 

@@ -1,0 +1,47 @@
+"""The classic 2-2-2 worked example: its numbers, both engines, the trace, training, checks.
+
+- `params`: the numbers and options, validated;
+- `engine` (numbers, by the chain rule) and `symbolic` (sympy, exactly): two engines;
+- `formulas`, `steps`, `topology`: the one ordered trace every view shows;
+- `training`: many updates in a row (either engine);
+- `finite_differences`: central differences, the third independent check;
+- `exercises`: a learner's answer checked, and the usual mistakes named;
+- `reference`: what the post published, and where it is inconsistent;
+- `copies`, `error_surface`: many copies trained at once, the error surface (lesson 15).
+
+These `forward`, `gradients` and `train` are the worked example's, by the post's
+names; the general network's are in `nnlesson.mlp`.
+"""
+
+from . import (
+    copies,
+    engine,
+    error_surface,
+    exercises,
+    finite_differences,
+    formulas,
+    params,
+    reference,
+    steps,
+    symbolic,
+    topology,
+    training,
+)
+from .copies import agrees_with_engine, log_rates, sweep
+from .engine import Forward, Gradients, Update, forward, gradients, update
+from .error_surface import curvature, descent_paths, section, surface
+from .exercises import check_answer, hint, mistaken_values
+from .finite_differences import central_difference, gradcheck
+from .params import CLASSIC, DEFAULT, Options, Params, parse_number
+from .steps import PHASE_TITLES, Step, Trace, trace
+from .symbolic import prove
+from .training import History, train
+
+__all__ = [
+    "CLASSIC", "DEFAULT", "Forward", "Gradients", "History", "Options", "PHASE_TITLES", "Params",
+    "Step", "Trace", "Update", "agrees_with_engine", "central_difference", "check_answer",
+    "copies", "curvature", "descent_paths", "engine", "error_surface", "exercises",
+    "finite_differences", "formulas", "forward", "gradcheck", "gradients", "hint", "log_rates",
+    "mistaken_values", "params", "parse_number", "prove", "reference", "section", "steps",
+    "surface", "sweep", "symbolic", "topology", "trace", "train", "training", "update",
+]

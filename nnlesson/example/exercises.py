@@ -29,7 +29,7 @@ from ..formatting import fmt
 from . import engine
 from .formulas import formulas, text_symbol
 from .params import HIDDEN_PARAMETERS
-from .trace import PHASE_TITLES, Trace, trace
+from .steps import PHASE_TITLES, Trace, trace
 
 #: An answer is right when it is within this fraction of the value (0.1 %): four
 #: significant digits are enough, so 0.08217 is accepted for 0.082167041.

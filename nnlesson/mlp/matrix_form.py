@@ -177,20 +177,6 @@ def one_at_a_time(network: Network, params: Parameters, X) -> Agreement:
     return agree(batch, alone, to=ROUNDING)
 
 
-def matrix_latex(array, *, decimals: int = 9) -> str:
-    r"""A matrix as LaTeX (\begin{bmatrix} ... \end{bmatrix}), every number through `fmt`."""
-    array = np.atleast_2d(np.asarray(array, dtype=float))
-    if array.ndim != 2:
-        raise ParameterError(
-            "array",
-            Described(f"an array of shape {array.shape}"),
-            "not a matrix",
-            "a 1-D or 2-D array",
-        )
-    rows = [" & ".join(fmt(v, decimals) for v in row) for row in array]
-    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
-
-
 @dataclass(frozen=True, eq=False, kw_only=True)
 class EntryProof:
     """One entry of the matrix form beside the worked example's scalar expression."""

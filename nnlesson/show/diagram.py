@@ -24,6 +24,12 @@ from ..example.params import NEURON_BIASES, Params
 from ..example.topology import EDGES, NODES
 from ..formatting import fmt
 
+__all__ = ["CAPTION_FONT", "COLOURS", "DASHES", "FONT", "HEIGHT", "IDLE", "INK", "LABEL_AT",
+           "LEGEND_AT", "LINE", "Line", "NAME_FONT", "POSITIONS", "RADIUS", "TAG_SIDE",
+           "TEXT_COLOURS", "WIDTH", "caption", "draw", "edge_label_at", "tag_position",
+           "values_so_far"]
+
+
 #: The drawing's own coordinate system; the SVG scales to the width it is given.
 WIDTH, HEIGHT = 1280, 620
 RADIUS = 36

@@ -1,17 +1,29 @@
-"""Interactive views of the worked example for JupyterLab and Voila (ipywidgets).
+"""Every interactive view of the lessons (ipywidgets), one convention for all of them.
 
-Every view is built over one LessonModel (traitlets) kept in the kernel; see
-the contract in each class's docstring.
+Each view is built over a traitlets model kept in the kernel (see `view.View`):
+tests drive it by setting traits or clicking, with no browser. The worked
+example's views share one `LessonModel`; each explorer of lessons 11 to 16
+has a small model of its own.
 """
 
-from .bias import BiasExplorer
-from .dashboard import Dashboard
-from .editor import ParameterEditor
-from .exercise import Exercise
-from .model import LessonModel
-from .stepper import Stepper
-from .symbolic_view import SymbolicView
-from .trainer import Trainer
+from __future__ import annotations
 
-__all__ = ["BiasExplorer", "Dashboard", "Exercise", "LessonModel", "ParameterEditor",
-           "Stepper", "SymbolicView", "Trainer"]
+from ..lazy import namespace
+
+#: Each view and model, by the module that defines it. They are loaded on first use
+#: (PEP 562), so opening the stepper does not load matplotlib for the explorers.
+_WHERE = {
+    "ActivationExplorer": "activation", "ActivationModel": "activation",
+    "BiasExplorer": "bias", "BiasModel": "bias",
+    "ConvCalculator": "convolution", "ConvModel": "convolution",
+    "Dashboard": "dashboard", "ParameterEditor": "editor",
+    "EpochExplorer": "epochs", "EpochModel": "epochs", "Exercise": "exercise",
+    "InitScaleExplorer": "init_scale", "InitScaleModel": "init_scale",
+    "LearningRateExplorer": "learning_rate", "LearningRateModel": "learning_rate",
+    "LessonModel": "model", "SoftmaxExplorer": "softmax", "SoftmaxModel": "softmax",
+    "Stepper": "stepper", "ProofModel": "symbolic_view", "SymbolicView": "symbolic_view",
+    "Trainer": "trainer", "View": "view",
+}
+
+__all__ = sorted(_WHERE)
+__getattr__, __dir__ = namespace(__name__, _WHERE)

@@ -8,54 +8,71 @@ bias slides it sideways, so the neuron can switch on at any input.
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
 from ..formatting import fmt
+from .view import PlotImage, View
+
+__all__ = ["BiasExplorer", "BiasModel"]
 
 
-class BiasExplorer(widgets.VBox):
+class BiasModel(traitlets.HasTraits):
+    """The weight and bias of one sigmoid neuron with one input x."""
+
+    w = traitlets.Float(1.0, help="the weight: how steep the curve is")
+    b = traitlets.Float(0.0, help="the bias: where the curve crosses 1/2")
+
+    @property
+    def threshold(self) -> float | None:
+        """The input at which sigmoid(w x + b) = 1/2, or None when w = 0."""
+        from ..show import curves
+
+        return curves.threshold(self.w, self.b)
+
+
+class BiasExplorer(View, widgets.VBox):
     """Sliders for w and b, and the plot of sigmoid(w x + b) redrawn in place."""
 
-    def __init__(self, *, w: float = 1.0, b: float = 0.0):
-        self.w = widgets.FloatSlider(value=w, min=-5.0, max=5.0, step=0.1, description="weight w",
-                                     style={"description_width": "initial"},
+    def __init__(self, model: BiasModel | None = None, *, w: float = 1.0, b: float = 0.0):
+        from ..show import curves  # matplotlib loads when an explorer is built
+
+        model = self._attach(BiasModel(w=w, b=b) if model is None else model)
+        self.w = widgets.FloatSlider(value=model.w, min=-5.0, max=5.0, step=0.1,
+                                     description="weight w", style={"description_width": "initial"},
                                      layout=widgets.Layout(width="28em"))
         self.w.add_class("nnl-bias-w")
-        self.b = widgets.FloatSlider(value=b, min=-8.0, max=8.0, step=0.1, description="bias b",
-                                     style={"description_width": "initial"},
+        self.b = widgets.FloatSlider(value=model.b, min=-8.0, max=8.0, step=0.1,
+                                     description="bias b", style={"description_width": "initial"},
                                      layout=widgets.Layout(width="28em"))
         self.b.add_class("nnl-bias-b")
-        self.plot = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        self._figure = PlotImage(7.6, 3.8)
+        self.plot = self._figure.image
+        self.plot.layout.max_width = "760px"
         self.plot.add_class("nnl-bias-plot")
         self.readout = widgets.HTML()
         self.readout.add_class("nnl-bias-readout")
-        from ..show import plots  # matplotlib loads when an explorer is built, not on import
-
-        self._plots = plots
-        self._figure, (ax,) = plots.figure(7.6, 3.8)
-        self._artists = plots.sigmoid_curve(ax, w, b)
-        super().__init__([widgets.HBox([self.w, self.b], layout=widgets.Layout(
-            flex_flow="row wrap")), self.readout, self.plot])
+        self._artists = curves.sigmoid_curve(self._figure.axes[0], model.w, model.b)
+        self._link((self.w, "value"), (model, "w"))
+        self._link((self.b, "value"), (model, "b"))
+        sliders = widgets.HBox([self.w, self.b], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([sliders, self.readout, self.plot])
         self.add_class("nnl-bias-explorer")
-        for slider in (self.w, self.b):
-            slider.observe(lambda change: self._redraw(), names="value")
+        self._own(self.w, self.b, self.plot, self.readout, sliders)
+        self._watch(self._redraw, "w", "b")
         self._redraw()
 
     def __repr__(self) -> str:
-        return f"BiasExplorer(w={fmt(self.w.value)}, b={fmt(self.b.value)})"
+        return f"BiasExplorer(w={fmt(self.model.w)}, b={fmt(self.model.b)})"
 
-    def _redraw(self) -> None:
-        w, b = self.w.value, self.b.value
-        plots = self._plots
-        plots.move_sigmoid(self._artists, w, b)
-        self.plot.value = plots.png(self._figure)
-        crossing = plots.threshold(w, b)
+    def _redraw(self, change=None) -> None:
+        from ..show import curves
+
+        w, b = self.model.w, self.model.b
+        curves.move_sigmoid(self._artists, w, b)
+        self._figure.render()
+        crossing = self.model.threshold
         sign = "−" if b < 0 else "+"  # "x − 2" as written on a board, not "x + -2"
         where = ("never: with w = 0 the output is the same for every x" if crossing is None
                  else f"at x = -b/w = {fmt(crossing)}")
         self.readout.value = (f'<div class="nnl-bias-readout-body" style="font-size:17px">'
                               f"σ({fmt(w)}·x {sign} {fmt(abs(b))}) crosses 1/2 {where}.</div>")
-
-    def close(self) -> None:
-        for child in (self.w, self.b, self.plot, self.readout):
-            child.close()  # all built before anything that can fail
-        super().close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..example.trace import PHASE_TITLES, Trace
+from ..example.steps import PHASE_TITLES, Trace
 from ..formatting import fmt
 
 #: Base font size of the card in px; the model's font_scale multiplies it.

@@ -22,7 +22,7 @@ class Dashboard(View, widgets.VBox):
     """Stepper + ParameterEditor + Trainer sharing one LessonModel, with a Projector switch."""
 
     def __init__(self, model: LessonModel | None = None, *, font_scale: float = 1.0):
-        model = self._attach(model)
+        model = self._attach(LessonModel() if model is None else model)
         model.font_scale = font_scale
         self.projector = widgets.ToggleButton(
             value=font_scale > 1.0, description="Projector", icon="television",

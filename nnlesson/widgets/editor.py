@@ -43,7 +43,7 @@ class ParameterEditor(View, widgets.VBox):
     """A field per number, a menu per option, a reset button and E_total of the current trace."""
 
     def __init__(self, model: LessonModel | None = None):
-        model = self._attach(model)
+        model = self._attach(LessonModel() if model is None else model)
         self.fields: dict[str, widgets.Text] = {}
         self.messages: dict[str, widgets.HTML] = {}
         self.options: dict[str, widgets.Dropdown] = {}

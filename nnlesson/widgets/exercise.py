@@ -24,7 +24,7 @@ class Exercise(View, widgets.VBox):
     """"What is <step>?": an answer field, Check, Hint, and feedback aimed at the usual mistakes."""
 
     def __init__(self, step_name: str, model: LessonModel | None = None):
-        model = self._attach(model)
+        model = self._attach(LessonModel() if model is None else model)
         if step_name not in model.trace:
             raise ParameterError("step_name", step_name, "not a step of this trace",
                                  "a step name such as 'net_h1', 'dE_dw5' or 'w5_new'")

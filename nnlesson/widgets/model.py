@@ -16,7 +16,7 @@ import traitlets
 
 from ..errors import NumericError, ParameterError
 from ..example.params import CLASSIC, DEFAULT, FIELDS, NEURON_BIASES, Options, Params, parse_number
-from ..example.trace import Trace, trace
+from ..example.steps import Trace, trace
 
 OPTION_NAMES = tuple(f.name for f in dataclasses.fields(Options))
 

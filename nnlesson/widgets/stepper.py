@@ -11,8 +11,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..errors import ParameterError
+from ..example.steps import PHASE_TITLES
 from ..example.symbolic import PHASES
-from ..example.trace import PHASE_TITLES
 from ..show.diagram import draw, values_so_far
 from .card import card_html
 from .model import LessonModel
@@ -26,7 +26,7 @@ class Stepper(View, widgets.VBox):
     """First / previous / next / last, a step slider, Play, a phase menu, the diagram and card."""
 
     def __init__(self, model: LessonModel | None = None, *, phase: str | None = None):
-        model = self._attach(model)
+        model = self._attach(LessonModel() if model is None else model)
         if phase is not None and phase not in PHASES:
             raise ParameterError("phase", phase, "not a phase", "one of " + ", ".join(PHASES))
         self.only = phase

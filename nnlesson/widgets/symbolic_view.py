@@ -13,45 +13,58 @@ from html import escape
 
 import ipywidgets as widgets
 import sympy as sp
+import traitlets
 
 from ..errors import ParameterError
 from ..example.formulas import formulas, latex_symbol
 from ..example.params import DEFAULT, Options, parameter_names
 from ..example.symbolic import full_expressions, prove
 from .card import math
+from .view import View
 
 
-class SymbolicView(widgets.VBox):
+class ProofModel(traitlets.HasTraits):
+    """Which parameter's gradient is proved, under fixed options."""
+
+    parameter = traitlets.Unicode("w5", help="a parameter with a gradient in this bias mode")
+
+    def __init__(self, options: Options = DEFAULT, **kwargs):
+        self.options = options  # the validation below needs it
+        super().__init__(**kwargs)
+
+    @traitlets.validate("parameter")
+    def _has_gradient(self, proposal):
+        names = parameter_names(self.options)
+        if proposal["value"] not in names:
+            raise ParameterError("parameter", proposal["value"],
+                                 "has no gradient in this bias mode", "one of " + ", ".join(names))
+        return proposal["value"]
+
+
+class SymbolicView(View, widgets.VBox):
     """A parameter menu and, for it, diff(E_total) = chain-rule product, proved by sympy."""
 
     def __init__(self, parameter: str = "w5", options: Options | None = None):
-        self.symbolic_options = DEFAULT if options is None else options
-        names = parameter_names(self.symbolic_options)
-        if parameter not in names:
-            raise ParameterError("parameter", parameter, "has no gradient in this bias mode",
-                                 "one of " + ", ".join(names))
-        self.parameter = widgets.Dropdown(options=names, value=parameter,
-                                          description="dE_total / d",
+        model = self._attach(ProofModel(DEFAULT if options is None else options,
+                                        parameter=parameter))
+        self.parameter = widgets.Dropdown(options=parameter_names(model.options),
+                                          value=model.parameter, description="dE_total / d",
                                           style={"description_width": "initial"},
                                           layout=widgets.Layout(width="14em"))
         self.parameter.add_class("nnl-symbolic-parameter")
         self.view = widgets.HTMLMath(layout=widgets.Layout(width="100%"))
         self.view.add_class("nnl-symbolic")
+        self._link((self.parameter, "value"), (model, "parameter"))
         super().__init__([self.parameter, self.view])
-        self.parameter.observe(lambda change: self._render(), names="value")
+        self._own(self.parameter, self.view)
+        self._watch(self._render, "parameter")
         self._render()
 
     def __repr__(self) -> str:
-        return f"SymbolicView({self.parameter.value!r})"
+        return f"SymbolicView({self.model.parameter!r})"
 
-    def _render(self) -> None:
-        self.view.value = proof_html(self.parameter.value, self.symbolic_options)
-
-    def close(self) -> None:
-        for child in (getattr(self, "parameter", None), getattr(self, "view", None)):
-            if child is not None:
-                child.close()
-        super().close()
+    def _render(self, change=None) -> None:
+        self.view.value = proof_html(self.model.parameter, self.model.options)
 
 
 @cache

@@ -30,7 +30,7 @@ class Trainer(View, widgets.VBox):
     """Train N updates from the model's numbers and options; plot and report the result."""
 
     def __init__(self, model: LessonModel | None = None, *, steps: int = 10000):
-        model = self._attach(model)
+        model = self._attach(LessonModel() if model is None else model)
         self.steps = widgets.IntText(value=steps, description="Updates",
                                      layout=widgets.Layout(width="13em"))
         self.steps.add_class("nnl-steps")
@@ -118,12 +118,12 @@ class Trainer(View, widgets.VBox):
         self.progress.layout.visibility = "visible"
 
     def _show(self, runs) -> None:
-        from ..show import plots  # matplotlib loads on the first run, not when a lesson opens
+        from ..show import plots, progress  # matplotlib loads on the first run
 
         fig, (ax_error, ax_outputs) = plots.figure(10, 3.6, columns=2)
-        plots.training_curves(ax_error, ax_outputs, self.history)
+        progress.error_curves(ax_error, ax_outputs, self.history)
         if self.compared is not None:
-            plots.training_curves(ax_error, ax_outputs, self.compared, label=runs[1][1],
+            progress.error_curves(ax_error, ax_outputs, self.compared, label=runs[1][1],
                                   linestyle="--")
         self.plot.value = plots.png(fig)
         self.plot.layout.display = None

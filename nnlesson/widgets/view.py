@@ -1,45 +1,85 @@
-"""What every view over a LessonModel shares: observing the model, and letting go of it."""
+"""The one convention every view follows: a model in traits, a view over it, clean-up on close.
+
+- The state lives in `view.model`, a `traitlets.HasTraits` that validates it
+  and computes with the package (never in a callback). Tests set traits or
+  click buttons, then read the model and the rendered text: no browser needed.
+- The view links its controls to the model kernel-side (`_link`, never jslink,
+  so the kernel and a test see every change) and redraws from the model
+  (`_watch`); a refused value leaves a message and the last good state.
+- `close()` unlinks, unobserves and closes every widget the view built, so a
+  re-run cell leaves nothing behind that keeps redrawing.
+- `repr()` is short and stable: it is what a saved notebook stores and nbval compares.
+"""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+from html import escape
 
-from .model import LessonModel
+import ipywidgets as widgets
+import traitlets
+
+__all__ = ["PlotImage", "View", "refusal_html", "scaled"]
 
 
 class View:
-    """Mixin for a widget box that observes a LessonModel.
+    """Mixin for a widget box that is a view over a traitlets model."""
 
-    Observers are registered through `_watch`, so that `close()` removes every
-    one of them (and closes the child widgets this view built).
-    """
+    model: traitlets.HasTraits
 
-    model: LessonModel
-
-    def _attach(self, model: LessonModel | None) -> LessonModel:
-        self.model = LessonModel() if model is None else model
+    def _attach(self, model: traitlets.HasTraits) -> traitlets.HasTraits:
+        self.model = model
         self._watching: list[tuple[object, tuple[str, ...]]] = []
+        self._links: list[widgets.link] = []
         self._owned: list[widgets.Widget] = []
-        return self.model
+        return model
 
     def _watch(self, handler, *names: str) -> None:
+        """Call `handler(change)` when one of the model's traits `names` changes."""
         self.model.observe(handler, names=list(names))
         self._watching.append((handler, names))
 
+    def _link(self, source: tuple, target: tuple) -> None:
+        """Keep two traits equal, kernel-side (widgets.link), until the view closes."""
+        self._links.append(widgets.link(source, target))
+
     def _own(self, *children: widgets.Widget) -> None:
+        """Widgets this view built: closed with it."""
         self._owned.extend(children)
 
     def close(self) -> None:
-        """Stop observing the model and close this view's widgets."""
+        """Stop observing the model, unlink, and close this view's widgets."""
+        for link in getattr(self, "_links", []):
+            link.unlink()
+        self._links = []
         for handler, names in getattr(self, "_watching", []):
             self.model.unobserve(handler, names=list(names))
         self._watching = []
         for child in getattr(self, "_owned", []):
             child.close()
         self._owned = []
-        super().close()
+        super().close()  # type: ignore[misc]
 
 
 def scaled(px: float, scale: float) -> str:
     """A CSS font size for the model's font scale."""
     return f"{px * scale:.0f}px"
+
+
+def refusal_html(text: str) -> str:
+    """A refused value's message, in the colour every view uses for it ('' when there is none)."""
+    return f'<span style="color:#A8300A">{escape(text)}</span>' if text else ""
+
+
+class PlotImage:
+    """One matplotlib figure kept for the life of a view, shown as a PNG redrawn on each change."""
+
+    def __init__(self, width: float, height: float, columns: int = 1):
+        from ..show import plots  # matplotlib loads when the first explorer is built
+
+        self._plots = plots
+        self.fig, self.axes = plots.figure(width, height, columns=columns)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
+                                                                       max_width="900px"))
+
+    def render(self) -> None:
+        self.image.value = self._plots.png(self.fig, dpi=80)

@@ -100,6 +100,6 @@ def test_phase_menu_jumps_to_the_phase(stepper, phase):
 
 
 def _title(phase: str) -> str:
-    from nnlesson.example.trace import PHASE_TITLES
+    from nnlesson.example.steps import PHASE_TITLES
 
     return PHASE_TITLES[phase]

@@ -16,8 +16,8 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..errors import Described, ParameterError
+from .copies import SLOT, Copies, check_rates, check_steps
 from .params import CLASSIC, DEFAULT, Options, Params
-from .sweep import SLOT, Copies, check_rates, check_steps
 
 #: The pair lesson 15 draws: w5 feeds o1 and w8 feeds o2, so the bowl is stretched
 #: differently along each axis, and a large step zig-zags along the steep one.

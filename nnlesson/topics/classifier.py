@@ -1,10 +1,8 @@
-"""The exact set-ups of lessons 12 and 14, so the lesson and its test run the same thing.
+"""Lesson 14's classifier: two circles learned by a 2-25-50-50-25-1 network, and three spirals.
 
-Lesson 14, "Training a classifier": the two-circles task learned by a
-2-25-50-50-25-1 network with ReLU hidden layers, a sigmoid output and binary
-cross-entropy; every choice (seeds, sizes, learning rate, batch size) is here
-once. Lesson 12, "Vanishing and exploding gradients": a deep, narrow network
-whose gradient size per layer shows what depth does to sigmoids and ReLUs.
+Taught in lesson 14, "Training a classifier". Every choice of the run (seeds,
+sizes, learning rate, batch size) is here once, so the lesson and its test run
+the same thing.
 """
 
 from __future__ import annotations
@@ -14,8 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..mlp.datasets import Dataset, circles, spirals
-from ..mlp.network import Network, Parameters, init
-from ..mlp.passes import gradients
+from ..mlp.network import Network, init
 from ..mlp.training import History, train
 
 #: The circles classifier of lesson 14.
@@ -69,33 +66,3 @@ def train_spirals(*, epochs: int = 300, learning_rate: float = 1.0, seed: int = 
                     learning_rate=learning_rate, record_every=max(1, epochs // 100),
                     snapshots=snapshots)
     return data, history
-
-
-@dataclass(frozen=True, kw_only=True)
-class GradientSizes:
-    """The size of dJ/dW[l] in each layer l: sqrt of the mean of its squared entries."""
-
-    network: Network
-    gain: float
-    rms: np.ndarray          # shape (L,): layer 1 first
-
-    def __repr__(self) -> str:
-        return f"GradientSizes({self.network.hidden}, gain {self.gain:g}: {self.rms})"
-
-
-def deep_network(hidden: str, *, depth: int = 10, width: int = 16) -> Network:
-    """A deep, narrow network for lesson 12: `depth` hidden layers of `width` neurons."""
-    return Network((2,) + (width,) * depth + (1,), hidden=hidden, output="sigmoid",
-                   loss="cross-entropy")
-
-
-def gradient_sizes(hidden: str, *, gain: float = 1.0, scheme: str = "uniform", depth: int = 10,
-                   width: int = 16, seed: int = 0, examples: int = 200) -> GradientSizes:
-    """How large the gradient is in each layer at initialisation, on the circles data."""
-    network = deep_network(hidden, depth=depth, width=width)
-    data = circles(examples, rng=seed)
-    params: Parameters = init(network, np.random.default_rng(seed), scheme=scheme, gain=gain)
-    g = gradients(network, params, data.X, data.Y)
-    rms = np.array([float(np.sqrt(np.mean(np.square(g.dW[l]))))
-                    for l in range(1, network.L + 1)])
-    return GradientSizes(network=network, gain=float(gain), rms=rms)

@@ -1,0 +1,124 @@
+"""Figures as lessons show them: a picture and a sentence that says what it shows.
+
+The sentence is the picture's text alternative and what nbval compares (it
+never compares PNG bytes). The drawing itself is in the plot modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ..example.copies import Sweep
+from ..example.error_surface import Paths, Section, Surface
+from ..example.training import History
+from ..maths.activations import ACTIVATIONS
+from ..mlp.datasets import Dataset
+from ..mlp.network import Network
+from ..mlp.training import History as NetworkHistory
+from ..topics.convolution import ConvStep
+from ..topics.vanishing import GradientSizes
+from . import curves, landscape, plots, progress
+from .shown import Shown, picture
+from .tables import HISTORY_NAMES
+
+__all__ = ["activations_figure", "boundary_figure", "conv_figure", "curves_figure",
+           "dataset_figure", "gradient_size_figure", "history_figure", "history_panels",
+           "surface_figure", "sweep_figure"]
+
+
+def history_panels(histories: Mapping[str, History], names: Sequence[str] = HISTORY_NAMES):
+    """A figure with one panel per curve (E_total on a log scale, outputs with their targets)."""
+    fig, axes = plots.figure(4 * len(names), 3.2, columns=len(names))
+    for ax, name in zip(axes, names, strict=True):
+        progress.plot_history(ax, histories, name, log=name == "E_total")
+    return fig
+
+
+def history_figure(histories: Mapping[str, History], names: Sequence[str] = HISTORY_NAMES
+                  ) -> Shown:
+    """E_total and the outputs after each update, for each labelled training run (lesson 08)."""
+    runs = ", ".join(f"{label} ({history.steps:,} updates)" for label, history in
+                     histories.items())
+    return Shown(f"{', '.join(names)} after each update: {runs}",
+                 png=plots.png(history_panels(histories, names)))
+
+
+def activations_figure() -> Shown:
+    """Every activation (solid) and its derivative (dashed), side by side."""
+    names = list(ACTIVATIONS)
+    fig, axes = plots.figure(3.0 * len(names), 2.8, columns=len(names))
+    for ax, name in zip(axes, names, strict=True):
+        curves.activation_curves(ax, name, 0.0)
+        ax.set_title(name)
+    return picture(fig, "Activations and their derivatives over -5..5: " + ", ".join(names))
+
+
+def gradient_size_figure(sizes: Mapping[str, GradientSizes]) -> Shown:
+    fig, (ax,) = plots.figure(7 + curves.GRADIENT_LEGEND_WIDTH, 3.4)
+    curves.gradient_size_lines(ax, sizes)
+    return picture(fig, "Gradient size per layer (log scale): " + ", ".join(sizes))
+
+
+def dataset_figure(training: Dataset, held_out: Dataset | None = None) -> Shown:
+    fig, (ax,) = plots.figure(4.2, 4.0)
+    for k in range(training.classes):
+        colour = progress.CLASS_COLOURS[k]
+        ax.scatter(*training.X[:, training.labels == k], s=10, color=colour, label=f"class {k}")
+        if held_out is not None:
+            ax.scatter(*held_out.X[:, held_out.labels == k], s=18, facecolor="none",
+                       edgecolor=colour)
+    ax.set_aspect("equal")
+    ax.legend(fontsize="small")
+    held = f" and {held_out.m} held out (rings)" if held_out is not None else ""
+    return picture(fig, f"{training!r}: {training.m} training examples (dots){held}")
+
+
+def curves_figure(history: NetworkHistory) -> Shown:
+    fig, (ax_c, ax_a) = plots.figure(10, 3.4, columns=2)
+    progress.training_curves(ax_c, ax_a, history)
+    return picture(fig, f"Cost and accuracy over {len(history.epoch_cost)} epochs")
+
+
+def boundary_figure(network: Network, history: NetworkHistory, training: Dataset,
+                    held_out: Dataset | None, epochs: Sequence[int], *,
+                    resolution: int = 81) -> Shown:
+    """The decision boundary at some epochs, side by side."""
+    grid = progress.Grid.around(training, resolution)
+    fig, axes = plots.figure(3.2 * len(epochs), 3.4, columns=len(epochs))
+    for ax, epoch in zip(axes, epochs, strict=True):
+        values = progress.predictions(network, history.snapshots[epoch], grid)
+        artists = progress.decision_boundary(ax, grid, values, training, held_out)
+        artists["title"].set_text(f"epoch {epoch}")
+        ax.get_legend().remove()
+    return picture(fig, "Decision boundary at epochs " + ", ".join(map(str, epochs)))
+
+
+def surface_figure(s: Surface, paths: Paths, labels: Sequence[str], *,
+                   cut: Section | None = None) -> Shown:
+    """Contours with the paths; the surface cut along the paths' line (if given); E per update."""
+    columns = 2 if cut is None else 3
+    fig, axes = plots.figure(4.6 * columns, 3.8, columns=columns)
+    landscape.surface_paths(axes[0], s, paths, labels=labels)
+    if cut is not None:
+        landscape.section_paths(axes[1], cut, paths, labels=labels)
+    landscape.path_errors(axes[-1], paths, labels=labels)
+    what = ", cut along the line descent takes," if cut is not None else ""
+    return picture(fig, f"Contours of E_total over {s.weights[0]} and {s.weights[1]}{what} "
+                       f"with descent for {len(labels)} learning rates")
+
+
+def sweep_figure(result: Sweep, *, critical: float | None = None) -> Shown:
+    fig, (ax,) = plots.figure(7, 3.6)
+    landscape.sweep_plot(ax, result, critical=critical)
+    return picture(fig, f"Final E_total against the learning rate for "
+                       f"{result.learning_rates.size:,} copies")
+
+
+def conv_figure(step: ConvStep, x: np.ndarray) -> Shown:
+    C = step.kernel.shape[0]
+    fig, axes = plots.figure(2.6 * 2 * C, 2.8, columns=2 * C)
+    plots.conv_grids(axes, step, x)
+    return picture(fig, f"Input channels with the patch of out[{step.n}, {step.i}, {step.j}] "
+                       f"outlined, and filter {step.n}")

@@ -1,0 +1,114 @@
+"""ConvCalculator: type the sizes of a convolutional layer; read its weights, biases, connections.
+
+Taught in lesson 16, "Weights and bias in a convolution"
+(`nnlesson.topics.convolution` does the counting).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+import traitlets
+
+from ..errors import ParameterError
+from ..topics import convolution as conv
+from .view import View, refusal_html
+
+__all__ = ["CONV_FIELDS", "ConvCalculator", "ConvModel", "parse_whole"]
+
+
+def parse_whole(name: str, text: str, *, minimum: int, blank_ok: bool = False) -> int | None:
+    """A whole number typed by a learner (int() only, never eval); '' may mean 'not given'."""
+    cleaned = str(text).strip().replace(",", "").replace("_", "")
+    if blank_ok and cleaned == "":
+        return None
+    try:
+        value = int(cleaned)
+    except ValueError:
+        raise ParameterError(name, text, "not a whole number",
+                             f"a whole number from {minimum} to {conv.LIMIT}") from None
+    if not minimum <= value <= conv.LIMIT:
+        raise ParameterError(name, text, "out of range",
+                             f"a whole number from {minimum} to {conv.LIMIT}")
+    return value
+
+
+CONV_FIELDS = {"k": 1, "C": 1, "N": 1, "height": 1, "width": 1, "stride": 1, "padding": 0}
+
+
+class ConvModel(traitlets.HasTraits):
+    """The sizes of a convolutional layer; `layer` is always a valid ConvLayer."""
+
+    layer = traitlets.Instance(conv.ConvLayer, help="always a valid layer")
+    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+
+    def __init__(self, layer: conv.ConvLayer = conv.LENET_C1, **kwargs):
+        super().__init__(layer=layer, **kwargs)
+
+    def set_size(self, name: str, text) -> bool:
+        """Change one size from typed text; on a refusal keep the layer and say why."""
+        if name not in CONV_FIELDS:
+            self.message = f"{name}: not a size of a convolutional layer"
+            return False
+        current = {f: getattr(self.layer, f) for f in CONV_FIELDS}
+        try:
+            current[name] = parse_whole(name, text, minimum=CONV_FIELDS[name],
+                                        blank_ok=name in ("height", "width"))
+            if name == "height" and current["height"] is None:
+                current["width"] = None
+            layer = conv.conv_layer(current["k"], current["C"], current["N"],
+                                    height=current["height"], width=current["width"],
+                                    stride=current["stride"], padding=current["padding"])
+        except ParameterError as exc:
+            self.message = str(exc)
+            return False
+        self.message = ""
+        self.layer = layer
+        return True
+
+
+class ConvCalculator(View, widgets.VBox):
+    """Type k, C, N (and the input size); read weights, biases, connections."""
+
+    def __init__(self, model: ConvModel | None = None):
+        model = self._attach(ConvModel() if model is None else model)
+        self.fields = {}
+        for name in CONV_FIELDS:
+            value = getattr(model.layer, name)
+            field = widgets.Text(value="" if value is None else str(value), description=name,
+                                 continuous_update=False, layout=widgets.Layout(width="11em"))
+            field.observe(lambda change, name=name: self.model.set_size(name, change["new"]),
+                          names="value")
+            self.fields[name] = field
+        self.lenet = widgets.Button(description="LeNet-5, first layer")
+        self.lenet.on_click(lambda _: self.load(conv.LENET_C1))
+        self.message = widgets.HTML()
+        self.result = widgets.HTML()
+        rows = [widgets.HBox([self.fields[n] for n in ("k", "C", "N")]),
+                widgets.HBox([self.fields[n] for n in ("height", "width", "stride", "padding")]),
+                self.lenet, self.message, self.result]
+        super().__init__(rows)
+        self._own(*self.fields.values(), *rows)
+        self._watch(self._redraw, "layer", "message")
+        self._redraw()
+
+    def __repr__(self) -> str:
+        layer = self.model.layer
+        return (f"ConvCalculator({layer.k}x{layer.k}x{layer.C} filters, N = {layer.N}: "
+                f"{layer.parameters:,} parameters)")
+
+    def load(self, layer: conv.ConvLayer) -> None:
+        """Show a given layer (fields and result)."""
+        self.model.layer = layer
+        self.model.message = ""
+        for name, field in self.fields.items():
+            value = getattr(layer, name)
+            field.value = "" if value is None else str(value)
+
+    def _redraw(self, change=None) -> None:
+        self.message.value = refusal_html(self.model.message)
+        layer = self.model.layer
+        rows = "".join(f"<tr><td>{escape(q)}</td><td>{escape(f)}</td><td><b>{escape(v)}</b>"
+                       f"</td></tr>" for q, f, v in layer.summary())
+        self.result.value = (f'<table data-parameters="{layer.parameters}">{rows}</table>')

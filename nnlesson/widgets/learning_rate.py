@@ -1,0 +1,121 @@
+"""LearningRateExplorer: one learning rate, and where descent takes two weights on the surface.
+
+Taught in lesson 15, "Gradient descent and the learning rate". The surface,
+the paths and the curvature come from `nnlesson.example.surface`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+import traitlets
+
+from ..errors import ParameterError
+from ..example import error_surface
+from ..example.params import Options, check_number
+from ..formatting import fmt
+from ..show import landscape
+from .view import PlotImage, View, refusal_html
+
+__all__ = ["LearningRateExplorer", "LearningRateModel"]
+
+
+#: Lesson 15's surface: an identity output makes E_total a parabola in w5 and w6.
+SURFACE_OPTIONS = Options(output_activation="identity")
+SURFACE_WEIGHTS = ("w5", "w6")
+
+
+class LearningRateModel(traitlets.HasTraits):
+    """One learning rate, and where descent takes w5 and w6 with it."""
+
+    learning_rate = traitlets.Float(0.3, help="the step size of descent")
+    steps = traitlets.Int(20, help="how many updates the path shows")
+    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+
+    def __init__(self, *, options: Options = SURFACE_OPTIONS, weights=SURFACE_WEIGHTS, **kwargs):
+        self.options, self.weights = options, tuple(weights)  # validation needs them
+        super().__init__(**kwargs)
+        self.curvature = error_surface.curvature(weights=self.weights, options=options)
+        self.paths = self._paths(self.learning_rate)
+        # The cut through the surface: from the start to well past the valley floor, which
+        # one step of the one-step rate reaches.
+        one_step = error_surface.descent_paths([self.curvature.fastest], weights=self.weights,
+                                         steps=1, options=options)
+        reach = float(np.hypot(one_step.a[1, 0] - one_step.a[0, 0],
+                               one_step.b[1, 0] - one_step.b[0, 0]))
+        self.cut = error_surface.section(one_step, options=options, low=-0.6 * reach,
+                                   high=2.6 * reach)
+
+    def _paths(self, rate: float) -> error_surface.Paths:
+        return error_surface.descent_paths([rate], weights=self.weights, steps=self.steps,
+                                     options=self.options)
+
+    @traitlets.validate("learning_rate")
+    def _valid(self, proposal):
+        # Refused here rather than undone after (see InitScaleModel).
+        try:
+            # By the name the learner knows, not the sweep's learning_rates[0].
+            self._computed = self._paths(check_number("learning_rate", proposal["value"]))
+        except ParameterError as exc:
+            self.message = str(exc)
+            return self.learning_rate
+        self.message = ""
+        return proposal["value"]
+
+    @traitlets.observe("learning_rate")
+    def _changed(self, change) -> None:
+        self.paths = self._computed
+
+    @property
+    def verdict(self) -> str:
+        """What this rate does, from the curvature along the steepest direction."""
+        rate, c = self.learning_rate, self.curvature
+        if rate >= c.critical:
+            return "too large: every step overshoots further, descent runs away"
+        if rate > c.fastest:
+            return "large: each step overshoots the valley floor, descent zig-zags in"
+        if rate > 0.5 * c.fastest:
+            return "good: close to the one-step rate 1 / curvature"
+        return "small: safe, but it creeps towards the floor"
+
+
+class LearningRateExplorer(View, widgets.VBox):
+    """A log slider for the learning rate; the path on the surface follows."""
+
+    def __init__(self, model: LearningRateModel | None = None):
+        model = self._attach(LearningRateModel() if model is None else model)
+        self.learning_rate = widgets.FloatLogSlider(value=model.learning_rate, base=10,
+                                                    min=-2, max=0.6, step=0.01,
+                                                    description="η", readout_format=".3f")
+        self._link((self.learning_rate, "value"), (model, "learning_rate"))
+        self.readout = widgets.HTML()
+        self._surface = error_surface.surface(weights=model.weights, options=model.options,
+                                        span=2.5, resolution=61)
+        self._figure = PlotImage(13, 3.6, columns=3)
+        self.plot = self._figure.image
+        super().__init__([self.learning_rate, self.readout, self.plot])
+        self._own(self.learning_rate, self.readout, self.plot)
+        self._watch(self._redraw, "learning_rate", "message")
+        self._redraw()
+
+    def __repr__(self) -> str:
+        return f"LearningRateExplorer(η = {fmt(self.model.learning_rate, 4)}: {self.model.verdict})"
+
+    def _redraw(self, change=None) -> None:
+        ax_s, ax_c, ax_e = self._figure.axes
+        for ax in self._figure.axes:
+            ax.clear()
+        landscape.surface_paths(ax_s, self._surface, self.model.paths)
+        landscape.section_paths(ax_c, self.model.cut, self.model.paths)
+        landscape.path_errors(ax_e, self.model.paths)
+        self._figure.render()
+        m = self.model
+        E = m.paths.E[:, 0]
+        self.readout.value = (
+            refusal_html(m.message)
+            + f"η = {fmt(m.learning_rate, 4)}: E_total {fmt(E[0])} → {fmt(E[-1])} after "
+              f"{m.steps} updates. <b>{escape(m.verdict)}</b> (one-step rate 1/λ = "
+              f"{fmt(m.curvature.fastest, 4)}, runaway above 2/λ = "
+              f"{fmt(m.curvature.critical, 4)})")
