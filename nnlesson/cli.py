@@ -21,6 +21,8 @@ from .example.steps import trace
 from .example.training import train
 from .report import FORMATS, render, render_training
 
+__all__ = ["UsageError", "main"]
+
 
 class UsageError(Exception):
     """A problem with the command line itself (a file that cannot be read, say)."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+__all__ = ["DECIMALS", "fmt"]
+
 DECIMALS = 9
 
 

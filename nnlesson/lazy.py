@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 
+__all__ = ["namespace"]
+
 
 def namespace(package: str, where: Mapping[str, str]
               ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:

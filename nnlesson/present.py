@@ -25,12 +25,17 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from .errors import ParameterError
+from .widgets.view import PROJECTOR_SCALE
+
+__all__ = ["HOST", "NORMAL_SCALE", "NOTEBOOK", "OFF", "ON", "TEMPLATE",
+           "font_scale_from_query", "free_port", "main", "page", "page_url", "parse_args",
+           "projector_from_query", "voila_command", "voila_environment", "wait_until_up",
+           "write_template"]
 
 #: The page Voila serves; it lives beside the lessons, in the repository.
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "presentation.ipynb"
 HOST = "127.0.0.1"
 #: The font scale of projector mode (the contract's Dashboard uses the same).
-PROJECTOR_SCALE = 1.5
 NORMAL_SCALE = 1.0
 
 #: Voila's "lab" page template links Font Awesome from a CDN although Voila's own

@@ -13,6 +13,9 @@ from .example.training import History
 from .formatting import fmt
 from .maths.losses import LOSSES
 
+__all__ = ["FORMATS", "as_json", "as_latex", "as_markdown", "as_text", "render", "render_training",
+           "training_as_dict", "training_as_text"]
+
 FORMATS = ("text", "markdown", "latex", "json")
 
 

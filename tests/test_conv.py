@@ -9,8 +9,8 @@ from nnlesson.topics.convolution import (
     conv_layer,
     convolve,
     convolve_direct,
-    example,
-    step,
+    one_output,
+    small_example,
 )
 
 
@@ -46,9 +46,9 @@ def test_vectorized_convolution_is_the_definition():
 
 
 def test_one_step_with_its_bias():
-    e = example()
+    e = small_example()
     out = convolve(e.x, e.kernels, e.biases)
-    one = step(e.x, e.kernels, e.biases, n=1, i=2, j=0)
+    one = one_output(e.x, e.kernels, e.biases, n=1, i=2, j=0)
     direct = sum(e.kernels[1, c, u, v] * e.x[c, 2 + u, v]
                  for c in range(2) for u in range(3) for v in range(3))
     assert one.weighted_sum == direct and one.value == direct + e.biases[1] == out[1, 2, 0]
@@ -70,7 +70,8 @@ def test_one_step_with_its_bias():
      r"kernels = an array of shape \(1, 3, 3, 3\): wrong shape"),
     (lambda: convolve(np.zeros((1, 5, 5)), np.zeros((2, 1, 3, 3)), np.zeros(3)),
      "one bias per filter"),
-    (lambda: step(*vars(example()).values(), n=2, i=0, j=0), "n = 2: outside the output"),
+    (lambda: one_output(*vars(small_example()).values(), n=2, i=0, j=0),
+     "n = 2: outside the output"),
 ])
 def test_bad_layers_are_refused_by_name(make, pattern):
     with pytest.raises(ParameterError, match=pattern):

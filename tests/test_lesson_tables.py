@@ -10,7 +10,13 @@ from nnlesson.example.error_surface import curvature
 from nnlesson.example.params import Options
 from nnlesson.maths.activations import ACTIVATIONS
 from nnlesson.mlp.matrix_form import correspondence, prove_matrix_form
-from nnlesson.topics.convolution import LENET_C1, LENET_C1_PUBLISHED, check_step, example, step
+from nnlesson.topics.convolution import (
+    LENET_C1,
+    LENET_C1_PUBLISHED,
+    check_step,
+    one_output,
+    small_example,
+)
 
 
 def test_relu_slopes_either_side_of_zero():
@@ -48,8 +54,8 @@ def test_sweep_summary_and_conv_tables():
     assert "122,304" in lt.conv_summary(LENET_C1).text
     checked = lt.published_check(LENET_C1, LENET_C1_PUBLISHED).text
     assert checked.count("yes") == 2 and "NO" not in checked
-    e = example()
-    one = step(e.x, e.kernels, e.biases, n=1, i=0, j=1)
+    e = small_example()
+    one = one_output(e.x, e.kernels, e.biases, n=1, i=0, j=1)
     shown = lt.conv_check(check_step(e.x, e.kernels, e.biases, one)).text
     assert "NO" not in shown and "bias added at every position of map 1 -2" in " ".join(
         shown.split())

@@ -7,7 +7,7 @@ import sympy as sp
 from nnlesson.errors import ParameterError
 from nnlesson.mlp.network import Network, init
 from nnlesson.mlp.passes import forward
-from nnlesson.topics.linearity import collapsed, example, symbolic_collapse
+from nnlesson.topics.linearity import collapsed, identity_network, symbolic_collapse
 
 
 @pytest.mark.parametrize("layers", [1, 2, 3, 5])
@@ -30,7 +30,7 @@ def test_stacked_linear_neurons_are_one_neuron(layers):
 
 
 def test_an_identity_network_is_one_affine_map():
-    network, params, X = example()
+    network, params, X = identity_network()
     W1, W2, W3 = params.W[1:]
     b1, b2, b3 = params.b[1:]
     result = collapsed(network, params, X)

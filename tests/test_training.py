@@ -88,7 +88,7 @@ def test_divergence_is_reported_not_plotted():
 
 
 @pytest.mark.parametrize(("kwargs", "pattern"), [
-    ({"learning_rate": 0}, "learning_rate = 0: not a usable step size"),
+    ({"learning_rate": 0}, "learning_rate = 0: out of range. Allowed: a number greater than 0"),
     ({"learning_rate": float("nan")}, "learning_rate = nan"),
     ({"epochs": -1}, "epochs = -1"),
     ({"batch_size": 0}, "batch_size = 0"),

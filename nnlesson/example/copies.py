@@ -23,6 +23,9 @@ from .engine import DIVERGED
 from .params import CLASSIC, Options, Params, check
 from .training import check_steps, train
 
+__all__ = ["Copies", "NEURON_SLOT", "SLOT", "Sweep", "TRAINING_TOLERANCE", "agrees_with_engine",
+           "check_rates", "log_rates", "sweep"]
+
 #: Where each weight sits in the stacked array P[layer, k, j, copy]: the weight into
 #: neuron j from neuron (or input) k. With k first, the terms w_j0 a_0 and w_j1 a_1 of
 #: every net input are two contiguous blocks, which is what keeps the sweep fast.

@@ -25,6 +25,9 @@ from .params import (
     check,
 )
 
+__all__ = ["ChainRuleSteps", "DIVERGED", "Forward", "Gradients", "HiddenLayer", "OutputLayer",
+           "Update", "forward", "gradients", "moved", "update", "with_neuron_biases"]
+
 
 @dataclass(frozen=True, kw_only=True)
 class Forward:
@@ -343,7 +346,7 @@ def moved(p: Params, new: Mapping[str, float]) -> Params:
     return after
 
 
-class Steps:
+class ChainRuleSteps:
     """One training update after another by the chain rule (lesson 08; see example.training).
 
     `measure` runs the forward pass and keeps it; `advance` uses it for the

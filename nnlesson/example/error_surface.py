@@ -19,9 +19,12 @@ from ..errors import Described, ParameterError
 from .copies import SLOT, Copies, check_rates, check_steps
 from .params import CLASSIC, DEFAULT, Options, Params
 
+__all__ = ["Curvature", "PAIR", "Paths", "Section", "Surface", "curvature", "descent_paths",
+           "section", "surface"]
+
 #: The pair lesson 15 draws: w5 feeds o1 and w8 feeds o2, so the bowl is stretched
 #: differently along each axis, and a large step zig-zags along the steep one.
-WEIGHTS = ("w5", "w8")
+PAIR = ("w5", "w8")
 
 
 def _check_pair(weights) -> tuple[str, str]:
@@ -46,7 +49,7 @@ class Surface:
                 f"{self.E.shape[1]}x{self.E.shape[0]} points)")
 
 
-def surface(params: Params = CLASSIC, *, weights=WEIGHTS, span: float = 3.0,
+def surface(params: Params = CLASSIC, *, weights=PAIR, span: float = 3.0,
             resolution: int = 81, options: Options = DEFAULT) -> Surface:
     """E_total over a square of half-width `span` around the current values of two weights."""
     weights = _check_pair(weights)
@@ -85,7 +88,7 @@ class Paths:
                 f"updates of {self.weights[0]} and {self.weights[1]})")
 
 
-def descent_paths(learning_rates, *, params: Params = CLASSIC, weights=WEIGHTS,
+def descent_paths(learning_rates, *, params: Params = CLASSIC, weights=PAIR,
                   steps: int = 50, options: Options = DEFAULT) -> Paths:
     """Train only the two weights, once per learning rate, and keep every position."""
     weights = _check_pair(weights)
@@ -131,7 +134,7 @@ class Curvature:
         return 1.0 / self.largest
 
 
-def curvature(params: Params = CLASSIC, *, weights=WEIGHTS, options: Options = DEFAULT
+def curvature(params: Params = CLASSIC, *, weights=PAIR, options: Options = DEFAULT
               ) -> Curvature:
     """The Hessian of E_total in two weights at `params`, from sympy's exact derivatives."""
     return _curvature(params, _check_pair(weights), options)

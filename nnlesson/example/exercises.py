@@ -31,6 +31,9 @@ from .formulas import formulas, text_symbol
 from .params import HIDDEN_PARAMETERS
 from .steps import PHASE_TITLES, Trace, trace
 
+__all__ = ["ABSOLUTE_TOLERANCE", "Feedback", "MISTAKES", "RELATIVE_TOLERANCE", "check_answer",
+           "close_enough", "hint", "mistaken_values"]
+
 #: An answer is right when it is within this fraction of the value (0.1 %): four
 #: significant digits are enough, so 0.08217 is accepted for 0.082167041.
 RELATIVE_TOLERANCE = 1e-3

@@ -15,6 +15,8 @@ from ..maths.differences import STENCILS
 from . import engine, symbolic
 from .params import CLASSIC, LIMIT, NEURON_BIASES, Options, Params, check, parameter_names
 
+__all__ = ["EVALUATIONS", "central_difference", "gradcheck"]
+
 
 def _nudged(params: Params, name: str, delta: float) -> Params:
     if name in NEURON_BIASES:
@@ -68,7 +70,7 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
             return symbolic.evaluate(nudged, options=opts)["E_total"]
         return engine.forward(nudged, options=opts).E_total
 
-    return differences.central_difference(E, h, points=points)
+    return differences.central(E, h, points=points)
 
 
 def gradcheck(params: Params = CLASSIC, *, options: Options | None = None, h: float = 1e-6,

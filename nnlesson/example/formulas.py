@@ -20,6 +20,8 @@ from ..formatting import fmt
 from .params import DEFAULT, Options
 from .symbolic import AT_UPDATED, PARAMETER_SYMBOLS, quantities
 
+__all__ = ["Formula", "Template", "formulas", "latex_symbol", "plain_text", "text_symbol"]
+
 _SLOT = "\x00"  # marks a symbol's place in a template: \x00name\x00
 
 _NUMERATORS = {"E": r"E_{total}", "E_total": r"E_{total}", "E_o1": r"E_{o1}", "E_o2": r"E_{o2}"}

@@ -18,6 +18,11 @@ from typing import ClassVar
 
 from ..errors import ParameterError, check_choice, check_learning_rate, read_number
 
+__all__ = ["CLASSIC", "DEFAULT", "ENGINES", "FIELDS", "HIDDEN", "HIDDEN_PARAMETERS", "INPUTS",
+           "LAYER_BIASES", "LAYER_BIAS_OF", "LIMIT", "NEURON_BIASES", "OUTPUT",
+           "OUTPUT_PARAMETERS", "Options", "Params", "TARGETS", "WEIGHTS", "check", "check_number",
+           "parameter_names", "parse_number"]
+
 INPUTS = ("i1", "i2")
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
 LAYER_BIASES = ("b1", "b2")

@@ -11,6 +11,8 @@ import json
 from importlib.resources import files
 from types import MappingProxyType
 
+__all__ = ["EXACT", "NOTES", "PARAMETERS", "PUBLISHED", "as_printed", "decimals"]
+
 _DATA = json.loads(files(__package__).joinpath("data", "classic-example.json").read_text())
 
 #: The post's printed values, rounded as printed.

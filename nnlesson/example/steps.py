@@ -24,6 +24,8 @@ from .params import CLASSIC, ENGINES, NEURON_BIASES, Options, Params, check, par
 from .symbolic import PHASES
 from .topology import parts
 
+__all__ = ["FLOW", "PHASE_TITLES", "Step", "Trace", "explain", "trace"]
+
 PHASE_TITLES = {
     "forward": "Forward pass",
     "error": "The error",

@@ -42,6 +42,10 @@ from .params import (
     check,
 )
 
+__all__ = ["ARGUMENTS", "AT_UPDATED", "PARAMETER_SYMBOLS", "PHASES", "Proof", "Quantity",
+           "SymbolicSteps", "WIRING", "chain_product", "evaluate", "exact", "full_expressions",
+           "prove", "quantities", "same"]
+
 #: The parameters as sympy symbols with LaTeX names.
 PARAMETER_SYMBOLS: dict[str, sp.Symbol] = {
     "i1": sp.Symbol("i_1"), "i2": sp.Symbol("i_2"),
@@ -374,10 +378,10 @@ def _training_function(options: Options):
     )
 
 
-class Steps:
+class SymbolicSteps:
     """One training update after another with sympy's own derivative, lambdified (lesson 08).
 
-    The same protocol as `nnlesson.example.engine.Steps`, so `nnlesson.example.train`
+    The same protocol as `nnlesson.example.engine.ChainRuleSteps`, so `nnlesson.example.train`
     runs either engine in one loop and the two can be compared update by update.
     """
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["EDGES", "NODES", "parts"]
+
 #: Nodes: inputs, the two bias units, hidden and output neurons, and the error.
 NODES = ("i1", "i2", "b1", "h1", "h2", "b2", "o1", "o2", "E")
 

@@ -1,8 +1,8 @@
 """Training the 2-2-2 network: one update after another (lesson 08).
 
 The loop is written once for both engines: `engine="numeric"` updates by the
-chain rule (`nnlesson.example.engine.Steps`), `engine="symbolic"` by sympy's
-own derivative, lambdified (`nnlesson.example.symbolic.Steps`). This is the
+chain rule (`nnlesson.example.engine.ChainRuleSteps`), `engine="symbolic"` by sympy's
+own derivative, lambdified (`nnlesson.example.symbolic.SymbolicSteps`). This is the
 worked example's trainer; the general network's is `nnlesson.mlp.train`.
 """
 
@@ -14,10 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import NumericError, check_choice, check_count
-from .engine import Steps as ChainRuleSteps
-from .engine import moved, with_neuron_biases
+from .engine import ChainRuleSteps, moved, with_neuron_biases
 from .params import CLASSIC, ENGINES, Options, Params, check, parameter_names
-from .symbolic import Steps as SymbolicSteps
+from .symbolic import SymbolicSteps
 
 __all__ = ["MAX_STEPS", "History", "check_steps", "train"]
 

@@ -15,6 +15,9 @@ import sympy as sp
 
 from .bridge import Numeric
 
+__all__ = ["ACTIVATIONS", "Activation", "LEAKY_SLOPE", "get", "identity", "leaky_relu", "relu",
+           "sigmoid", "tanh", "x", "y"]
+
 #: The variables of every activation: x is the neuron's net input, y its output.
 x = sp.Symbol("x")
 y = sp.Symbol("y")

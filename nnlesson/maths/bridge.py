@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+__all__ = ["Numeric"]
+
 
 class Numeric:
     """A sympy expression as a function of numbers, scalars or numpy arrays."""

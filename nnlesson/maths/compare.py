@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+__all__ = ["Agreement", "EPS", "ROUNDING", "agree"]
+
 #: The spacing of float64 numbers near 1.
 EPS = float(np.finfo(np.float64).eps)
 

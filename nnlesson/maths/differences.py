@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["STENCILS", "central_difference"]
+__all__ = ["STENCILS", "central"]
 
 #: How many points a central difference may use.
 STENCILS = (2, 4)
 
 
-def central_difference(f: Callable[[float], float], h: float, *, points: int = 2) -> float:
+def central(f: Callable[[float], float], h: float, *, points: int = 2) -> float:
     """The slope at 0 of `f`, a function of how far the point is moved.
 
     points=2 is the lesson's formula, (f(h) - f(-h)) / 2h: its error shrinks

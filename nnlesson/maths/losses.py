@@ -13,6 +13,8 @@ import sympy as sp
 
 from .bridge import Numeric
 
+__all__ = ["LOSSES", "Loss", "cross_entropy", "half_squared", "o", "squared", "t"]
+
 #: The variables of every loss: the target t and the neuron's output o.
 t = sp.Symbol("t")
 o = sp.Symbol("o")

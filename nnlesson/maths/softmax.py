@@ -22,6 +22,9 @@ import sympy as sp
 
 from .losses import o, t
 
+__all__ = ["K", "SOFTMAX_CROSS_ENTROPY", "SoftmaxCrossEntropy", "in_outputs", "loss_expr",
+           "shift_invariant", "softmax", "softmax_exprs", "symbols"]
+
 #: Classes used for the derivation. Three are enough to have a class whose
 #: derivative is taken, another class, and a third that is eliminated with the
 #: constraints; tests repeat the derivation for 2 to 5 classes.

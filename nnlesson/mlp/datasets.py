@@ -18,6 +18,8 @@ from ..errors import Described, ParameterError
 from .checks import check_labels
 from .network import frozen
 
+__all__ = ["Dataset", "circles", "one_hot", "spirals"]
+
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Dataset:

@@ -14,7 +14,7 @@ from numbers import Real
 import numpy as np
 
 from ..errors import NumericError, ParameterError
-from ..maths.differences import central_difference
+from ..maths.differences import central
 from . import passes
 from .checks import checked
 from .network import Network, Parameters
@@ -72,7 +72,7 @@ def gradient_check(network: Network, params: Parameters, X, Y, *,
         return ws.cost(Y)
 
     with np.errstate(all="ignore"):
-        numeric = np.array([central_difference(partial(J, k), epsilon)
+        numeric = np.array([central(partial(J, k), epsilon)
                             for k in range(base.size)])
     if not np.isfinite(numeric).all():
         raise NumericError("a central difference is not finite (overflow in the nudged forward "

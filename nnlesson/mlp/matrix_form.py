@@ -30,6 +30,10 @@ from ..maths.compare import ROUNDING, Agreement, agree
 from .network import Network, Parameters
 from .passes import gradients
 
+__all__ = ["Correspondence", "ENTRIES", "EntryProof", "NEURONS", "WEIGHT_ENTRIES",
+           "agree_to_rounding", "correspondence", "from_params", "network_for", "one_at_a_time",
+           "prove_matrix_form", "to_params"]
+
 #: Each weight of the worked example: (l, row, column) in W[l].
 WEIGHT_ENTRIES: dict[str, tuple[int, int, int]] = {
     "w1": (1, 0, 0), "w2": (1, 0, 1), "w3": (1, 1, 0), "w4": (1, 1, 1),
@@ -238,10 +242,6 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
 
     full = symbolic.full_expressions(options)
 
-    def same(a, b_) -> bool:
-        difference = a - b_
-        return sp.expand(difference) == 0 or sp.expand(sp.cancel(difference)) == 0
-
     rows = []
     for name, (l, r) in NEURONS.items():
         Z = Z1 if l == 1 else Z2
@@ -252,7 +252,7 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
                 entry=f"Z[{l}][{r}, 0]",
                 matrix=Z[r],
                 scalar=full[f"net_{name}"],
-                equal=same(Z[r], full[f"net_{name}"]),
+                equal=symbolic.same(Z[r], full[f"net_{name}"]),
             )
         )
         rows.append(
@@ -261,7 +261,7 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
                 entry=f"A[{l}][{r}, 0]",
                 matrix=A[r],
                 scalar=full[f"out_{name}"],
-                equal=same(A[r], full[f"out_{name}"]),
+                equal=symbolic.same(A[r], full[f"out_{name}"]),
             )
         )
     rows.append(
@@ -270,7 +270,7 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
             entry="J (m = 1)",
             matrix=E,
             scalar=full["E_total"],
-            equal=same(E, full["E_total"]),
+            equal=symbolic.same(E, full["E_total"]),
         )
     )
     for name, (l, i, j) in WEIGHT_ENTRIES.items():
@@ -282,7 +282,7 @@ def prove_matrix_form(options: Options = DEFAULT) -> tuple[EntryProof, ...]:
                 entry=f"dW[{l}][{i}, {j}]",
                 matrix=matrix,
                 scalar=derivative,
-                equal=same(matrix, derivative),
+                equal=symbolic.same(matrix, derivative),
             )
         )
     return tuple(rows)

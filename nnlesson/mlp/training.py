@@ -11,25 +11,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from numbers import Real
 
 import numpy as np
 
-from ..errors import Described, NumericError, ParameterError, check_count
+from ..errors import Described, NumericError, ParameterError, check_count, check_learning_rate
 from .checks import checked
 from .network import Network, Parameters, frozen
 from .passes import predicted_classes
 from .workspace import Workspace
 
+__all__ = ["CLASSIFICATION_LOSSES", "Descent", "Evaluation", "Evaluator", "History", "batch_count",
+           "labels_of", "train"]
+
 CLASSIFICATION_LOSSES = ("cross-entropy", "softmax-cross-entropy")
-
-
-def check_learning_rate(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value) \
-            or not 0 < value <= 1000:
-        raise ParameterError("learning_rate", value, "not a usable step size",
-                             "a number greater than 0 and at most 1000")
-    return float(value)
 
 
 class Descent:

@@ -15,6 +15,9 @@ from ..mlp.datasets import Dataset, circles, spirals
 from ..mlp.network import Network, init
 from ..mlp.training import History, train
 
+__all__ = ["CIRCLES_NETWORK", "CirclesSetup", "SPIRALS_NETWORK", "circles_task", "train_circles",
+           "train_spirals"]
+
 #: The circles classifier of lesson 14.
 CIRCLES_NETWORK = Network((2, 25, 50, 50, 25, 1), hidden="relu", output="sigmoid",
                           loss="cross-entropy")

@@ -23,15 +23,19 @@ import numpy as np
 from ..errors import Described, ParameterError, check_array
 from ..formatting import fmt
 
+__all__ = ["ConvCheck", "ConvLayer", "ConvStep", "Example", "LENET_C1", "LENET_C1_PUBLISHED",
+           "MAX_SIZE", "check_step", "conv_layer", "convolve", "convolve_direct", "one_output",
+           "small_example"]
+
 #: The largest k, C, N, height or width the calculator accepts.
-LIMIT = 100_000
+MAX_SIZE = 100_000
 
 
 def _whole(name: str, value, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) \
-            or not minimum <= value <= LIMIT:
+            or not minimum <= value <= MAX_SIZE:
         raise ParameterError(name, value, "not a usable size",
-                             f"a whole number from {minimum} to {LIMIT}")
+                             f"a whole number from {minimum} to {MAX_SIZE}")
     return int(value)
 
 
@@ -234,7 +238,7 @@ class ConvStep:
                 f"{fmt(self.weighted_sum)} + {shown(self.bias)} = {fmt(self.value)}")
 
 
-def step(x, kernels, biases, *, n: int, i: int, j: int, stride: int = 1,
+def one_output(x, kernels, biases, *, n: int, i: int, j: int, stride: int = 1,
          padding: int = 0) -> ConvStep:
     """Output value out[n, i, j] computed on its own, every product kept."""
     x, kernels, biases = _check_arrays(x, kernels, biases)
@@ -291,7 +295,7 @@ class Example:
     biases: np.ndarray
 
 
-def example(seed: int = 16) -> Example:
+def small_example(seed: int = 16) -> Example:
     """Small whole numbers (so the sums can be checked by hand), drawn with a fixed seed."""
     rng = np.random.default_rng(seed)
     return Example(x=rng.integers(0, 4, size=(2, 5, 5)).astype(float),

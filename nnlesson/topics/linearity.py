@@ -18,6 +18,9 @@ from ..maths.compare import Agreement, agree
 from ..mlp.network import Network, Parameters
 from ..mlp.passes import forward
 
+__all__ = ["COLLAPSE_TOLERANCE", "Collapse", "SymbolicCollapse", "collapsed", "identity_network",
+           "symbolic_collapse"]
+
 #: W X + b against the layer-by-layer network: the two differ by reassociation only.
 COLLAPSE_TOLERANCE = 1e-12
 
@@ -77,7 +80,7 @@ def collapsed(network: Network, params: Parameters, X) -> Collapse:
     return Collapse(W=W, b=b, agreement=agree(out, W @ np.asarray(X) + b, to=COLLAPSE_TOLERANCE))
 
 
-def example(sizes=(2, 4, 3, 1), seed: int = 11) -> tuple[Network, Parameters, np.ndarray]:
+def identity_network(sizes=(2, 4, 3, 1), seed: int = 11) -> tuple[Network, Parameters, np.ndarray]:
     """An all-identity network with random weights and biases, and 1,000 random inputs."""
     network = Network(tuple(sizes), hidden="identity", output="identity", loss="squared")
     rng = np.random.default_rng(seed)

@@ -14,6 +14,8 @@ from ..mlp.datasets import circles
 from ..mlp.network import Network, Parameters, init
 from ..mlp.passes import gradients
 
+__all__ = ["GradientSizes", "deep_network", "gradient_sizes"]
+
 
 @dataclass(frozen=True, kw_only=True)
 class GradientSizes:

@@ -14,6 +14,8 @@ from html import escape
 from ..example.steps import PHASE_TITLES, Trace
 from ..formatting import fmt
 
+__all__ = ["CARD_FONT", "card_html", "math"]
+
 #: Base font size of the card in px; the model's font_scale multiplies it.
 CARD_FONT = 17
 

@@ -27,10 +27,10 @@ def parse_whole(name: str, text: str, *, minimum: int, blank_ok: bool = False) -
         value = int(cleaned)
     except ValueError:
         raise ParameterError(name, text, "not a whole number",
-                             f"a whole number from {minimum} to {conv.LIMIT}") from None
-    if not minimum <= value <= conv.LIMIT:
+                             f"a whole number from {minimum} to {conv.MAX_SIZE}") from None
+    if not minimum <= value <= conv.MAX_SIZE:
         raise ParameterError(name, text, "out of range",
-                             f"a whole number from {minimum} to {conv.LIMIT}")
+                             f"a whole number from {minimum} to {conv.MAX_SIZE}")
     return value
 
 

@@ -1,6 +1,6 @@
 """Dashboard: the stepper, the parameter editor and the trainer over one model.
 
-Taught in lesson 10, "The whole example", and used by teachers in class:
+Taught in lesson 01, "Start here", and used by teachers in class (`make present`):
 the Projector switch makes every label one and a half times larger.
 """
 
@@ -12,10 +12,10 @@ from .editor import ParameterEditor
 from .model import LessonModel
 from .stepper import Stepper
 from .trainer import Trainer
-from .view import View
+from .view import PROJECTOR_SCALE, View
 
-#: The model's font_scale with the Projector switch on.
-PROJECTOR_SCALE = 1.5
+__all__ = ["Dashboard"]
+
 
 
 class Dashboard(View, widgets.VBox):

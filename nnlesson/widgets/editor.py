@@ -1,6 +1,6 @@
 """ParameterEditor: every number and every option of the worked example, editable.
 
-Taught in lesson 09, "Change the numbers". A text field per number, a menu
+Used in lesson 01, "Start here", inside the dashboard. A text field per number, a menu
 per option. Each field applies when the learner presses Enter or leaves it
 (continuous_update=False): applying on every keystroke would refuse the
 half-typed "0." or "-" with a red message while the learner is still typing.
@@ -19,6 +19,8 @@ from ..example.params import NEURON_BIASES, Options
 from ..formatting import fmt
 from .model import LessonModel
 from .view import View, scaled
+
+__all__ = ["GROUPS", "LABELS", "ParameterEditor", "field_text"]
 
 #: What a learner reads beside each field.
 LABELS = {"learning_rate": "learning rate η", "target_o1": "target o1", "target_o2": "target o2",

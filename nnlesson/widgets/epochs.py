@@ -85,7 +85,8 @@ class EpochExplorer(View, widgets.VBox):
         self._redraw()
 
     def __repr__(self) -> str:
-        return (f"EpochExplorer({len(self.model.epochs)} snapshots of {self.network!r}, "
+        shape = "-".join(map(str, self.network.sizes))
+        return (f"EpochExplorer({len(self.model.epochs)} snapshots of the {shape} network, "
                 f"showing epoch {self.model.epoch})")
 
     def _redraw(self, change=None) -> None:

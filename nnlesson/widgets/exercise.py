@@ -1,6 +1,6 @@
 """Exercise: one step's value hidden; the learner computes it and gets feedback and hints.
 
-Taught in lessons 03 to 07 ("Your turn"). The checking and the hints live in
+Taught in lesson 10, "Check yourself". The checking and the hints live in
 nnlesson.example.exercises; this is only the view: the question (formula and the
 values it needs), an answer field, Check, Hint and the feedback.
 """
@@ -18,6 +18,8 @@ from ..formatting import fmt
 from .card import math
 from .model import LessonModel
 from .view import View, scaled
+
+__all__ = ["Exercise"]
 
 
 class Exercise(View, widgets.VBox):

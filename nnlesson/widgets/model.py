@@ -18,6 +18,8 @@ from ..errors import NumericError, ParameterError
 from ..example.params import CLASSIC, DEFAULT, FIELDS, NEURON_BIASES, Options, Params, parse_number
 from ..example.steps import Trace, trace
 
+__all__ = ["LessonModel", "OPTION_NAMES", "current_cell"]
+
 OPTION_NAMES = tuple(f.name for f in dataclasses.fields(Options))
 
 

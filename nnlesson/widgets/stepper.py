@@ -18,6 +18,8 @@ from .card import card_html
 from .model import LessonModel
 from .view import View, scaled
 
+__all__ = ["PLAY_INTERVAL", "Stepper"]
+
 #: Milliseconds between steps when Play runs: time to read a formula aloud.
 PLAY_INTERVAL = 2000
 

@@ -1,6 +1,6 @@
 """SymbolicView: sympy's derivative of E_total beside the chain-rule product, and their equality.
 
-Taught in lessons 05 and 06 ("the chain rule, checked by sympy"). Both sides
+Taught in lesson 05 ("the chain rule, checked by sympy"). Both sides
 come from nnlesson.example.symbolic.prove; they are shown in the lesson's names
 (out_h1 for sigma(w1 i1 + w2 i2 + b1), ...) so that they fit on a screen, and
 written out in the parameters under "in the parameters".
@@ -21,6 +21,8 @@ from ..example.params import DEFAULT, Options, parameter_names
 from ..example.symbolic import full_expressions, prove
 from .card import math
 from .view import View
+
+__all__ = ["ProofModel", "SymbolicView", "proof_html"]
 
 
 class ProofModel(traitlets.HasTraits):

@@ -18,7 +18,10 @@ from html import escape
 import ipywidgets as widgets
 import traitlets
 
-__all__ = ["PlotImage", "View", "refusal_html", "scaled"]
+__all__ = ["PROJECTOR_SCALE", "PlotImage", "View", "refusal_html", "scaled"]
+
+#: How much larger every text is in projector mode (the model's font_scale).
+PROJECTOR_SCALE = 1.5
 
 
 class View:

@@ -11,7 +11,7 @@ import pytest
 from labdriver import GuardedPage, card_mismatches, wait_card
 
 from nnlesson import fmt, trace
-from nnlesson.present import PROJECTOR_SCALE
+from nnlesson.widgets.view import PROJECTOR_SCALE
 
 EXPECTED = trace()
 SOURCE = "from nnlesson.present import page"
