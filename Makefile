@@ -36,6 +36,7 @@ lab: setup
 
 test: setup chromium
 	$(BIN)/ruff check .
+	$(BIN)/mypy nnlesson
 	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser $(PARALLEL)
 	$(BIN)/python -m pytest tests/browser
 
@@ -50,6 +51,7 @@ browser-test: setup chromium
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy nnlesson
 
 # numpy picks SIMD code for the processor at run time (AVX-512 where present). The unit
 # tests and the lessons' stored outputs must hold whichever it picks: run them again with

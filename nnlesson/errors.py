@@ -62,9 +62,10 @@ def check_count(name: str, value: object, *, minimum: int = 1,
                else f"a whole number from {minimum} to {maximum}")
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise ParameterError(name, value, "not a whole number", allowed)
-    if value < minimum or (maximum is not None and value > maximum):
+    number = int(value)   # exact for an Integral; numbers.Integral declares only < and <=
+    if number < minimum or (maximum is not None and number > maximum):
         raise ParameterError(name, value, "out of range", allowed)
-    return int(value)
+    return number
 
 
 def check_learning_rate(value: object, *, name: str = "learning_rate") -> float:
@@ -74,7 +75,8 @@ def check_learning_rate(value: object, *, name: str = "learning_rate") -> float:
         raise ParameterError(name, value, "not a number", allowed)
     if not math.isfinite(value):
         raise ParameterError(name, value, "not a finite number", allowed)
-    if not 0 < value <= MAX_LEARNING_RATE:
+    # Not `0 < value <= ...`: numbers.Real declares only < and <=, and the value is finite.
+    if value <= 0 or not value <= MAX_LEARNING_RATE:
         raise ParameterError(name, value, "out of range", allowed)
     return float(value)
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
+from typing import Any
 
 __all__ = ["namespace"]
 
 
 def namespace(package: str, where: Mapping[str, str]
-              ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+              ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """`__getattr__` and `__dir__` for `package`: `where` maps each name to its module.
 
     A name that maps to "" is a subpackage or module of `package` itself.
     """
-    def __getattr__(name: str) -> object:
+    def __getattr__(name: str) -> Any:   # Any: whatever the module defines under that name
         if name not in where:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         module = importlib.import_module(f"{package}.{where[name] or name}")

@@ -15,6 +15,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -52,10 +53,13 @@ def main(argv: list[str]) -> int:
         return 0 if fresh else 1
     # --universal: markers for every platform; --fork-strategy=fewest: one version of each
     # package for every Python, so a lesson's stored output has one numpy behind it.
-    command = [sys.executable, "-m", "uv", "pip", "compile", str(PYPROJECT.name),
-               *(f"--extra={e}" for e in EXTRAS), "--universal", "--fork-strategy=fewest",
-               "--python-version=3.11", "--no-header", "--output-file=-"]
-    locked = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "requirements.txt"
+        command = [sys.executable, "-m", "uv", "pip", "compile", str(PYPROJECT.name),
+                   *(f"--extra={e}" for e in EXTRAS), "--universal", "--fork-strategy=fewest",
+                   "--python-version=3.11", "--no-header", "--quiet", f"--output-file={out}"]
+        subprocess.run(command, cwd=ROOT, check=True)
+        locked = out.read_text()
     LOCK.write_text(f"{HEADER}{dependency_hash()}\n"
                     "# Every package `make setup` installs, pinned. Do not edit: `make lock` "
                     "remakes it\n# (tools/lock.py, uv pip compile --universal) from "

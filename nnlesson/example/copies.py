@@ -115,9 +115,9 @@ class Copies:
         for name, slot in SLOT.items():
             self.P[slot] = getattr(params, name)
         self.B = np.empty((2, 2, n))
-        for name, slot in NEURON_SLOT.items():
+        for name, neuron_slot in NEURON_SLOT.items():
             neuron = name[2:]
-            self.B[slot] = params.bias(neuron) if options.bias == "per-neuron" \
+            self.B[neuron_slot] = params.bias(neuron) if options.bias == "per-neuron" \
                 else getattr(params, "b1" if neuron[0] == "h" else "b2")
         # Constants are spelled out to full size once: numpy's fast path is for
         # arrays of equal shape, and broadcasting costs more than the arithmetic.

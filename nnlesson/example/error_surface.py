@@ -157,7 +157,7 @@ def _curvature(params: Params, weights: tuple[str, str], options: Options) -> Cu
     eigen = np.linalg.eigvalsh(np.array(values))
     return Curvature(
         weights=weights,
-        hessian=(tuple(values[0]), tuple(values[1])),
+        hessian=((values[0][0], values[0][1]), (values[1][0], values[1][1])),
         largest=float(eigen[-1]),
         smallest=float(eigen[0]),
     )

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
 from types import MappingProxyType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..errors import ParameterError, check_choice, check_learning_rate, read_number
 
@@ -69,7 +69,7 @@ def check_number(name: str, value: object) -> float:
     return x
 
 
-def parse_number(name: str, text: str) -> float:
+def parse_number(name: str, text: object) -> float:
     """Read what a learner typed as the parameter `name`: a number in its range."""
     return check_number(name, read_number(name, text, _allowed(name)))
 
@@ -119,7 +119,7 @@ class Params:
     def has_neuron_biases(self) -> bool:
         return any(getattr(self, name) is not None for name in NEURON_BIASES)
 
-    def replace(self, **changes: object) -> Params:
+    def replace(self, **changes: Any) -> Params:
         """A copy with some numbers changed; an unknown name is refused by name."""
         known = FIELDS + NEURON_BIASES
         for name in changes:

@@ -241,7 +241,8 @@ def _metadata(opts: Options) -> tuple[_Meta, ...]:
     out = []
     for formula in formulas(opts):
         uses = tuple(dict.fromkeys(n for n in formula.latex_numbers.names if n in quantity_names))
-        nodes, edges = set(), set()
+        nodes: set[str] = set()
+        edges: set[str] = set()
         for name in (formula.name, *formula.latex_numbers.names):
             more_nodes, more_edges = parts(name)
             nodes |= more_nodes

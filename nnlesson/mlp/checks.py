@@ -6,10 +6,15 @@ shape that was expected (and a hint when examples look like rows).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, overload
+
 import numpy as np
 
 from ..errors import Described, ParameterError, check_array
 from .network import Network, Parameters
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["check_inputs", "check_labels", "check_params", "check_targets", "checked"]
 
@@ -74,7 +79,13 @@ def check_targets(network: Network, Y, m: int, *, name: str = "Y") -> np.ndarray
     return np.ascontiguousarray(array, dtype=network.np_dtype)
 
 
-def checked(network: Network, params: Parameters, X, Y=None
+@overload
+def checked(network: Network, params: Parameters, X: object, Y: None = None
+            ) -> tuple[np.ndarray, None]: ...
+@overload
+def checked(network: Network, params: Parameters, X: object, Y: ArrayLike
+            ) -> tuple[np.ndarray, np.ndarray]: ...
+def checked(network: Network, params: Parameters, X: object, Y: ArrayLike | None = None
             ) -> tuple[np.ndarray, np.ndarray | None]:
     """X (and Y) checked against `network` and converted to its dtype; `params` checked too."""
     if not isinstance(network, Network):

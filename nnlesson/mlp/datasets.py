@@ -61,7 +61,7 @@ class Dataset:
 def _generator(rng) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
-    if isinstance(rng, Integral) and not isinstance(rng, bool) and rng >= 0:
+    if isinstance(rng, Integral) and not isinstance(rng, bool) and int(rng) >= 0:
         return np.random.default_rng(int(rng))
     raise ParameterError("rng", Described(type(rng).__name__),
                          "not a seed or a numpy random Generator",
@@ -69,15 +69,17 @@ def _generator(rng) -> np.random.Generator:
 
 
 def _count(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or not minimum <= value <= 10**7:
+    if isinstance(value, bool) or not isinstance(value, Integral) \
+            or not minimum <= int(value) <= 10**7:
         raise ParameterError(name, value, "not a usable number of examples",
                              f"a whole number from {minimum} to 10000000")
     return int(value)
 
 
 def _number(name: str, value, low: float, high: float, allowed: str) -> float:
+    # Not `low <= value <= high`: numbers.Real declares only < and <=, and the value is finite.
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value) \
-            or not low <= value <= high:
+            or value < low or not value <= high:
         raise ParameterError(name, value, "out of range", allowed)
     return float(value)
 

@@ -19,6 +19,7 @@ and this map, use w2.)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -68,11 +69,12 @@ def from_params(params: Params = CLASSIC, options: Options = DEFAULT, *, matmul:
                 ) -> tuple[Network, Parameters, np.ndarray, np.ndarray]:
     """(network, W and b, X, Y) for the worked example's numbers."""
     check(params, options)
-    W = [None, np.zeros((2, 2)), np.zeros((2, 2))]
+    # Indexed like the lessons: W[0] and b[0] are None.
+    W: list[Any] = [None, np.zeros((2, 2)), np.zeros((2, 2))]
     for name, (l, i, j) in WEIGHT_ENTRIES.items():
         W[l][i, j] = getattr(params, name)
     per_neuron = options.bias == "per-neuron"
-    b = [None, np.zeros((2, 1)), np.zeros((2, 1))]
+    b: list[Any] = [None, np.zeros((2, 1)), np.zeros((2, 1))]
     for neuron, (l, r) in NEURONS.items():
         b[l][r, 0] = params.bias(neuron) if per_neuron else getattr(params, f"b{l}")
     network = network_for(options, matmul=matmul)

@@ -189,7 +189,8 @@ class Parameters:
         """
         W, b = _layer_list("W", W, network.L), _layer_list("b", b, network.L)
         dtype = network.np_dtype
-        checked_W, checked_b = [None], [None]
+        checked_W: list[np.ndarray | None] = [None]
+        checked_b: list[np.ndarray | None] = [None]
         for l in range(1, network.L + 1):
             n, prev = network.sizes[l], network.sizes[l - 1]
             for name, value, shape, out in ((f"W[{l}]", W[l], (n, prev), checked_W),
@@ -212,7 +213,9 @@ class Parameters:
 
     def with_vector(self, vector: np.ndarray) -> Parameters:
         """The same shapes filled from `vector` (the inverse of `vector`)."""
-        W, b, at = [None], [None], 0
+        W: list[np.ndarray | None] = [None]
+        b: list[np.ndarray | None] = [None]
+        at = 0
         for l in range(1, self.L + 1):
             for source, out in ((self.W[l], W), (self.b[l], b)):
                 out.append(frozen(np.asarray(vector[at:at + source.size], dtype=source.dtype)

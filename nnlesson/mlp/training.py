@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -47,11 +48,13 @@ class Descent:
                                  "mini-batches are drawn in a random order",
                                  "numpy.random.default_rng(seed), so that runs repeat")
         self.rng = rng
-        self.W = [None] + [np.array(w) for w in params.W[1:]]
-        self.b = [None] + [np.array(b) for b in params.b[1:]]
+        # Indexed like the lessons: W[0] and b[0] are None, W[1]..W[L] writable copies.
+        self.W: list[Any] = [None] + [np.array(w) for w in params.W[1:]]
+        self.b: list[Any] = [None] + [np.array(b) for b in params.b[1:]]
         self.epochs = 0
         self._full = Workspace(network, m) if self.batch_size == m else None
-        self._batches = []
+        # (size, its workspace, X and Y buffers) for each mini-batch size.
+        self._batches: list[tuple[int, Workspace, np.ndarray, np.ndarray]] = []
         if self._full is None:
             for size in {self.batch_size, m % self.batch_size} - {0}:
                 self._batches.append((size, Workspace(network, size),
@@ -74,8 +77,10 @@ class Descent:
                 ws.update(self.W, self.b, lr)
             else:
                 m = self.X.shape[1]
-                order = self.rng.permutation(m)
-                by_size = {size: rest for size, *rest in self._batches}
+                rng = self.rng
+                assert rng is not None   # mini-batches: __init__ refused anything but a Generator
+                order = rng.permutation(m)
+                by_size = {size: (ws, Xb, Yb) for size, ws, Xb, Yb in self._batches}
                 total = 0.0
                 for start in range(0, m, self.batch_size):
                     chosen = order[start:start + self.batch_size]

@@ -9,6 +9,9 @@ nothing is typed a second time here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from ..maths.kernels import ACTIVATION, BACKWARD, LOSS, Scratch, output_delta
@@ -47,24 +50,29 @@ class Workspace:
     def __init__(self, network: Network, m: int):
         self.network, self.m = network, m
         dtype, L, n = network.np_dtype, network.L, network.sizes
-        self.Z = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
-        self.A = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
-        self.dZ = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
-        self.dA = [None] + [np.empty((n[l], m), dtype) for l in range(1, L)] + [None]
-        self.dW = [None] + [np.empty((n[l], n[l - 1]), dtype) for l in range(1, L + 1)]
-        self.db = [None] + [np.empty((n[l], 1), dtype) for l in range(1, L + 1)]
+        # Lists indexed like the lessons: item 0 is None (A[0] is X during a pass), items
+        # 1..L are arrays (dA[L] stays None). list[Any], so that the passes index them
+        # without a None check in their loops.
+        self.Z: list[Any] = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
+        self.A: list[Any] = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
+        self.dZ: list[Any] = [None] + [np.empty((n[l], m), dtype) for l in range(1, L + 1)]
+        self.dA: list[Any] = [None] + [np.empty((n[l], m), dtype) for l in range(1, L)] + [None]
+        self.dW: list[Any] = [None] + [np.empty((n[l], n[l - 1]), dtype) for l in range(1, L + 1)]
+        self.db: list[Any] = [None] + [np.empty((n[l], 1), dtype) for l in range(1, L + 1)]
         # db as a vector: the matmul dZ @ ones writes a vector, and this is a view of db.
-        self._db_flat = [None] + [d.reshape(-1) for d in self.db[1:]]
-        self._step = [None] + [np.empty_like(w) for w in self.dW[1:]]
+        self._db_flat: list[Any] = [None] + [d.reshape(-1) for d in self.db[1:]]
+        self._step: list[Any] = [None] + [np.empty_like(w) for w in self.dW[1:]]
         self._ones = np.ones(m, dtype)
         self._matmul = np.matmul if network.matmul == "blas" else ordered_matmul
         self._inv_m = 1.0 / m
         # Kernels run one after another, so layers of one shape can share scratch buffers.
         scratch: dict[tuple[int, int], Scratch] = {}
-        self._scratch = [None] + [scratch.setdefault((n[l], m), Scratch.like(self.Z[l]))
-                                  for l in range(1, L + 1)]
-        self._act = [None] + [None if network.activation(l) == "softmax"
-                              else ACTIVATION[network.activation(l)] for l in range(1, L + 1)]
+        self._scratch: list[Any] = [None] + [
+            scratch.setdefault((n[l], m), Scratch.like(self.Z[l])) for l in range(1, L + 1)]
+        # g[l] as a kernel, or None for softmax (not elementwise: `forward` calls softmax).
+        self._act: list[Callable[..., None] | None] = [None]
+        self._act += [None if network.activation(l) == "softmax"
+                      else ACTIVATION[network.activation(l)] for l in range(1, L + 1)]
         self._back = BACKWARD[network.hidden]
         self._delta = output_delta(network.output, network.loss)
         self._loss = LOSS[network.loss]

@@ -7,7 +7,9 @@ explorers update in place; none calls plt.show.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +18,10 @@ from ..maths.activations import ACTIVATIONS
 from ..maths.softmax import softmax
 from .landscape import PATH_COLOURS
 from .plots import BLUE, GREEN, GREY, ORANGE, VERMILLION
+
+if TYPE_CHECKING:
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
 
 __all__ = ["ACTIVATION_X", "ActivationArtists", "GRADIENT_LEGEND_WIDTH", "SIGMOID_X",
            "SigmoidArtists", "activation_curves", "gradient_size_lines", "move_activation",
@@ -34,11 +40,11 @@ def slope(name: str, net: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, kw_only=True)
 class ActivationArtists:
-    curve: object
-    derivative: object
-    point: object
-    slope_point: object
-    title: object
+    curve: Line2D
+    derivative: Line2D
+    point: Line2D
+    slope_point: Line2D
+    title: Text
 
 
 def activation_curves(ax, name: str, at: float = 0.0) -> ActivationArtists:
@@ -81,10 +87,10 @@ def move_activation(ax, artists: ActivationArtists, name: str, at: float) -> Non
 class SigmoidArtists:
     """The artists of `sigmoid_curve`, kept so that `move_sigmoid` can update them in place."""
 
-    curve: object
-    reference: object
-    half: object
-    text: object
+    curve: Line2D
+    reference: Line2D
+    half: Line2D
+    text: Text
 
 
 #: The inputs the bias explorer draws over.
@@ -147,7 +153,7 @@ def softmax_bars(ax, z) -> list:
 GRADIENT_LEGEND_WIDTH = 1.7
 
 
-def gradient_size_lines(ax, sizes: dict) -> list:
+def gradient_size_lines(ax, sizes: Mapping) -> list:
     """The size of dJ/dW[l] per layer (log scale), one line per activation."""
     artists = []
     for (label, found), colour in zip(sizes.items(), PATH_COLOURS, strict=False):

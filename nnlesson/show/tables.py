@@ -137,7 +137,8 @@ def training_table(history: NetworkHistory, at: Sequence[int]) -> Shown:
             continue
         row = [str(epoch), fmt(history.cost[k], 6)]
         row.append(fmt(history.accuracy[k], 4) if history.accuracy is not None else "")
-        if history.test_accuracy is not None:
+        # A held-out set has a cost whenever it has an accuracy.
+        if history.test_accuracy is not None and history.test_cost is not None:
             row += [fmt(history.test_cost[k], 6), fmt(history.test_accuracy[k], 4)]
         rows.append(row)
     header = ["epoch", "cost", "accuracy"]

@@ -33,7 +33,7 @@ MAX_SIZE = 100_000
 
 def _whole(name: str, value, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) \
-            or not minimum <= value <= MAX_SIZE:
+            or not minimum <= int(value) <= MAX_SIZE:
         raise ParameterError(name, value, "not a usable size",
                              f"a whole number from {minimum} to {MAX_SIZE}")
     return int(value)
@@ -94,10 +94,11 @@ class ConvLayer:
     @property
     def output_size(self) -> tuple[int, int] | None:
         """(height, width) of each output map: (size + 2 padding - k) // stride + 1."""
-        if self.height is None:
+        height, width = self.height, self.width
+        if height is None or width is None:   # width is None only when height is
             return None
-        return tuple((size + 2 * self.padding - self.k) // self.stride + 1
-                     for size in (self.height, self.width))
+        return ((height + 2 * self.padding - self.k) // self.stride + 1,
+                (width + 2 * self.padding - self.k) // self.stride + 1)
 
     @property
     def output_shape(self) -> tuple[int, int, int] | None:
@@ -116,11 +117,11 @@ class ConvLayer:
     @property
     def dense_parameters(self) -> int | None:
         """What a fully connected layer with the same input and output sizes would need."""
-        shape = self.output_shape
-        if shape is None:
+        shape, height, width = self.output_shape, self.height, self.width
+        if shape is None or height is None or width is None:   # all three, or none
             return None
         outputs = shape[0] * shape[1] * shape[2]
-        return (self.height * self.width * self.C + 1) * outputs
+        return (height * width * self.C + 1) * outputs
 
     def summary(self) -> list[tuple[str, str, str]]:
         """(quantity, formula, value) rows for the lesson's table and the calculator."""
@@ -128,8 +129,9 @@ class ConvLayer:
         rows = [("weights", "k·k·C·N", f"{k}·{k}·{C}·{N} = {self.weights:,}"),
                 ("biases", "N", f"{N:,}"),
                 ("parameters", "k·k·C·N + N", f"{self.weights:,} + {N:,} = {self.parameters:,}")]
-        if self.height is not None:
-            oh, ow, _ = self.output_shape
+        shape = self.output_shape
+        if shape is not None:   # the input size is known
+            oh, ow, _ = shape
             rows += [("output", "(size + 2p − k) / s + 1, per map",
                       f"{oh}×{ow}×{N}"),
                      ("connections", "(k·k·C + 1) · outputs",
@@ -194,7 +196,9 @@ def convolve_direct(x, kernels, biases, *, stride: int = 1, padding: int = 0) ->
     layer = conv_layer(kernels.shape[2], x.shape[0], kernels.shape[0], height=x.shape[1],
                        width=x.shape[2], stride=stride, padding=padding)
     x = _padded(x, layer.padding)
-    out_h, out_w = layer.output_size
+    size = layer.output_size
+    assert size is not None   # the layer was given the input's height and width
+    out_h, out_w = size
     out = np.empty((layer.N, out_h, out_w))
     for n in range(layer.N):
         for i in range(out_h):
@@ -244,7 +248,9 @@ def one_output(x, kernels, biases, *, n: int, i: int, j: int, stride: int = 1,
     x, kernels, biases = _check_arrays(x, kernels, biases)
     layer = conv_layer(kernels.shape[2], x.shape[0], kernels.shape[0], height=x.shape[1],
                        width=x.shape[2], stride=stride, padding=padding)
-    out_h, out_w = layer.output_size
+    size = layer.output_size
+    assert size is not None   # the layer was given the input's height and width
+    out_h, out_w = size
     for name, value, top in (("n", n, layer.N), ("i", i, out_h), ("j", j, out_w)):
         if isinstance(value, bool) or not isinstance(value, Integral) or not 0 <= value < top:
             raise ParameterError(name, value, "outside the output",

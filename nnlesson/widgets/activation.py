@@ -50,7 +50,7 @@ class ActivationModel(traitlets.HasTraits):
                 rf"$g'(x) = {sp.latex(a.derivative)}$")
 
 
-class ActivationExplorer(View, widgets.VBox):
+class ActivationExplorer(View[ActivationModel], widgets.VBox):
     """Choose an activation, move x, read g(x) and g'(x); the plot follows."""
 
     def __init__(self, model: ActivationModel | None = None):

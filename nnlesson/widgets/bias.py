@@ -30,7 +30,7 @@ class BiasModel(traitlets.HasTraits):
         return curves.threshold(self.w, self.b)
 
 
-class BiasExplorer(View, widgets.VBox):
+class BiasExplorer(View[BiasModel], widgets.VBox):
     """Sliders for w and b, and the plot of sigmoid(w x + b) redrawn in place."""
 
     def __init__(self, model: BiasModel | None = None, *, w: float = 1.0, b: float = 0.0):

@@ -68,7 +68,7 @@ class ConvModel(traitlets.HasTraits):
         return True
 
 
-class ConvCalculator(View, widgets.VBox):
+class ConvCalculator(View[ConvModel], widgets.VBox):
     """Type k, C, N (and the input size); read weights, biases, connections."""
 
     def __init__(self, model: ConvModel | None = None):

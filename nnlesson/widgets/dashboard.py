@@ -18,7 +18,7 @@ __all__ = ["Dashboard"]
 
 
 
-class Dashboard(View, widgets.VBox):
+class Dashboard(View[LessonModel], widgets.VBox):
     """Stepper + ParameterEditor + Trainer sharing one LessonModel, with a Projector switch."""
 
     def __init__(self, model: LessonModel | None = None, *, font_scale: float = 1.0):

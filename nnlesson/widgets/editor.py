@@ -41,7 +41,7 @@ def field_text(value: float | None) -> str:
     return shown if float(shown) == value else repr(float(value))
 
 
-class ParameterEditor(View, widgets.VBox):
+class ParameterEditor(View[LessonModel], widgets.VBox):
     """A field per number, a menu per option, a reset button and E_total of the current trace."""
 
     def __init__(self, model: LessonModel | None = None):

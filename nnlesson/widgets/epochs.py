@@ -54,7 +54,7 @@ class EpochModel(traitlets.HasTraits):
         return out
 
 
-class EpochExplorer(View, widgets.VBox):
+class EpochExplorer(View[EpochModel], widgets.VBox):
     """A slider (and a Play button) over epochs; the boundary and curves follow."""
 
     def __init__(self, network: Network, history: History, training: Dataset,

@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..errors import ParameterError
-from ..example.exercises import check_answer, hint
+from ..example.exercises import Feedback, check_answer, hint
 from ..example.formulas import formulas, latex_symbol
 from ..formatting import fmt
 from .card import math
@@ -22,7 +22,7 @@ from .view import View, scaled
 __all__ = ["Exercise"]
 
 
-class Exercise(View, widgets.VBox):
+class Exercise(View[LessonModel], widgets.VBox):
     """"What is <step>?": an answer field, Check, Hint, and feedback aimed at the usual mistakes."""
 
     def __init__(self, step_name: str, model: LessonModel | None = None):
@@ -48,7 +48,7 @@ class Exercise(View, widgets.VBox):
         self.feedback.add_class("nnl-feedback")
         #: The last Feedback (None before the first check), and how many checks there were:
         #: the page shows the count, so a test can tell one check's feedback from the next.
-        self.result = None
+        self.result: Feedback | None = None
         self.checks = 0
         row = widgets.HBox([self.answer, self.check, self.hint],
                            layout=widgets.Layout(align_items="center"))

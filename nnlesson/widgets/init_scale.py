@@ -59,7 +59,7 @@ class InitScaleModel(traitlets.HasTraits):
         return float(rms[-1] / rms[0]) if rms[0] > 0 else float("inf")
 
 
-class InitScaleExplorer(View, widgets.VBox):
+class InitScaleExplorer(View[InitScaleModel], widgets.VBox):
     """Scale the initial weights; watch the gradient shrink or grow layer by layer."""
 
     def __init__(self, model: InitScaleModel | None = None):

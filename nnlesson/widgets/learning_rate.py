@@ -81,7 +81,7 @@ class LearningRateModel(traitlets.HasTraits):
         return "small: safe, but it creeps towards the floor"
 
 
-class LearningRateExplorer(View, widgets.VBox):
+class LearningRateExplorer(View[LearningRateModel], widgets.VBox):
     """A log slider for the learning rate; the path on the surface follows."""
 
     def __init__(self, model: LearningRateModel | None = None):

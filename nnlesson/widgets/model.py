@@ -43,7 +43,7 @@ class LessonModel(traitlets.HasTraits):
         first = trace(params, options=opts)   # bad arguments in code raise ParameterError here
         super().__init__(params=params, options=opts, trace=first, font_scale=font_scale)
         self.index = index
-        self._views: dict[str, tuple[str, list]] = {}
+        self._views: dict[str, tuple[str | None, list]] = {}
 
     def __repr__(self) -> str:
         step = self.trace[self.index]
@@ -74,7 +74,7 @@ class LessonModel(traitlets.HasTraits):
             self._apply(pending)
 
     _applying = False
-    _pending = None
+    _pending: Trace | None = None
 
     # --- edits ---------------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ class SoftmaxModel(traitlets.HasTraits):
         return softmax(self.z.reshape(3, 1))[:, 0]
 
 
-class SoftmaxExplorer(View, widgets.VBox):
+class SoftmaxExplorer(View[SoftmaxModel], widgets.VBox):
     """Move three net inputs; the softmax outputs always sum to 1."""
 
     def __init__(self, model: SoftmaxModel | None = None):

@@ -24,7 +24,7 @@ __all__ = ["PLAY_INTERVAL", "Stepper"]
 PLAY_INTERVAL = 2000
 
 
-class Stepper(View, widgets.VBox):
+class Stepper(View[LessonModel], widgets.VBox):
     """First / previous / next / last, a step slider, Play, a phase menu, the diagram and card."""
 
     def __init__(self, model: LessonModel | None = None, *, phase: str | None = None):

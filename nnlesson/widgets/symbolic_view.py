@@ -43,7 +43,7 @@ class ProofModel(traitlets.HasTraits):
         return proposal["value"]
 
 
-class SymbolicView(View, widgets.VBox):
+class SymbolicView(View[ProofModel], widgets.VBox):
     """A parameter menu and, for it, diff(E_total) = chain-rule product, proved by sympy."""
 
     def __init__(self, parameter: str = "w5", options: Options | None = None):

@@ -28,7 +28,7 @@ __all__ = ["A_MOMENT", "Trainer"]
 A_MOMENT = 0.3
 
 
-class Trainer(View, widgets.VBox):
+class Trainer(View[LessonModel], widgets.VBox):
     """Train N updates from the model's numbers and options; plot and report the result."""
 
     def __init__(self, model: LessonModel | None = None, *, steps: int = 10000):
@@ -90,9 +90,11 @@ class Trainer(View, widgets.VBox):
             histories = []
             started = time.perf_counter()
             for k, (opts, _) in enumerate(runs):
-                histories.append(train(params, steps=steps, options=opts, on_progress=(
-                    lambda done, k=k: self._progressed(started, k * steps + done,
-                                                       len(runs) * steps))))
+                def progressed(done: int, k: int = k) -> None:
+                    self._progressed(started, k * steps + done, len(runs) * steps)
+
+                histories.append(train(params, steps=steps, options=opts,
+                                       on_progress=progressed))
         except (ParameterError, NumericError) as exc:
             self.message.value = _message(str(exc))
             return False
@@ -122,17 +124,19 @@ class Trainer(View, widgets.VBox):
     def _show(self, runs) -> None:
         from ..show import plots, progress  # matplotlib loads on the first run
 
+        history = self.history
+        assert history is not None   # run() sets it before showing
         fig, (ax_error, ax_outputs) = plots.figure(10, 3.6, columns=2)
-        progress.error_curves(ax_error, ax_outputs, self.history)
+        progress.error_curves(ax_error, ax_outputs, history)
         if self.compared is not None:
             progress.error_curves(ax_error, ax_outputs, self.compared, label=runs[1][1],
                                   linestyle="--")
         self.plot.value = plots.png(fig)
         self.plot.layout.display = None
-        rows = [_result_row("this setting", self.history)]
+        rows = [_result_row("this setting", history)]
         if self.compared is not None:
             rows.append(_result_row(runs[1][1], self.compared))
-        E = float(self.history.E_total[-1])
+        E = float(history.E_total[-1])
         self.result.value = (
             f'<div class="nnl-trainer-result-body" data-etotal="{E!r}" '
             f'style="font-size:{scaled(16, self.model.font_scale)}">'
@@ -142,7 +146,7 @@ class Trainer(View, widgets.VBox):
 
     def _options_changed(self, change=None) -> None:
         options = self.model.options
-        choices = [("nothing", None)]
+        choices: list[tuple[str, tuple[str, str] | None]] = [("nothing", None)]
         for name, allowed in Options.CHOICES.items():
             for value in allowed:
                 if value != getattr(options, name):

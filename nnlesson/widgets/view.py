@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Generic, TypeVar
 
 import ipywidgets as widgets
 import traitlets
@@ -23,13 +24,16 @@ __all__ = ["PROJECTOR_SCALE", "PlotImage", "View", "refusal_html", "scaled"]
 #: How much larger every text is in projector mode (the model's font_scale).
 PROJECTOR_SCALE = 1.5
 
+#: The type of model a view is over (LessonModel, ConvModel, ...).
+M = TypeVar("M", bound=traitlets.HasTraits)
 
-class View:
+
+class View(Generic[M]):
     """Mixin for a widget box that is a view over a traitlets model."""
 
-    model: traitlets.HasTraits
+    model: M
 
-    def _attach(self, model: traitlets.HasTraits) -> traitlets.HasTraits:
+    def _attach(self, model: M) -> M:
         self.model = model
         self._watching: list[tuple[object, tuple[str, ...]]] = []
         self._links: list[widgets.link] = []
@@ -60,6 +64,7 @@ class View:
         for child in getattr(self, "_owned", []):
             child.close()
         self._owned = []
+        # A mixin: close() is the widget's, after View in the MRO (ipywidgets has no stubs).
         super().close()  # type: ignore[misc]
 
 
