@@ -3,7 +3,7 @@
 Kernel side only: the model update, the re-trace, building the HTML and the
 widget state messages (sent to a dummy comm here); the browser's own drawing
 is not included. Baselines measured in the same run:
-- a matplotlib re-render of the same network drawing (plots.network to PNG)
+- a matplotlib re-render of the same network drawing (plots.network_drawing to PNG)
   for the SVG diagram and for one "next" step;
 - rebuilding the whole Dashboard (new widgets) for a parameter edit, which
   updates the existing widgets in place;
@@ -55,7 +55,7 @@ def run() -> list[Result]:
 
     def matplotlib_network():
         ax.clear()
-        plots.network(ax, step, values)
+        plots.network_drawing(ax, step, values)
         plots.png(fig, dpi=100)
 
     mpl = median_time(matplotlib_network, runs=15)
