@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("ref")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("modules", nargs="*")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     before_tree = worktree(args.ref)
     runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
     for k in range(args.rounds):

@@ -1,9 +1,12 @@
 """Training the 2-2-2 network: one update after another (lesson 08).
 
-The loop is written once for both engines: `engine="numeric"` updates by the
-chain rule (`nnlesson.example.engine.ChainRuleSteps`), `engine="symbolic"` by sympy's
-own derivative, lambdified (`nnlesson.example.symbolic.SymbolicSteps`). This is the
-worked example's trainer; the general network's is `nnlesson.mlp.train`.
+`engine="numeric"` updates by the chain rule: the trace's own definitions run
+as one loop (`nnlesson.example.loop`), and where that loop stops (an overflow,
+a log of 0, divergence) the engine's records take over
+(`nnlesson.example.engine.ChainRuleSteps`), so edge cases saturate or are
+refused exactly as one update is. `engine="symbolic"` updates by sympy's own
+derivative, lambdified (`nnlesson.example.symbolic.SymbolicSteps`). This is
+the worked example's trainer; the general network's is `nnlesson.mlp.train`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import numpy as np
 
 from ..errors import NumericError, check_choice, check_count
 from .engine import ChainRuleSteps, moved, with_neuron_biases
+from .loop import compiled
 from .params import CLASSIC, ENGINES, Options, Params, check, parameter_names
 from .symbolic import SymbolicSteps
 
@@ -64,11 +68,28 @@ def train(params: Params = CLASSIC, *, steps: int, options: Options | None = Non
     check_choice("engine", engine, ENGINES)
     stepper = ChainRuleSteps(opts) if engine == "numeric" else SymbolicSteps(opts)
     names = parameter_names(opts)
-    E, o1, o2 = (np.empty(steps + 1) for _ in range(3))
-    history = {name: np.empty(steps + 1) for name in names}
+    E, o1, o2 = ([0.0] * (steps + 1) for _ in range(3))
+    history = {name: [0.0] * (steps + 1) for name in names}
     every = max(1, steps // 100)
     p = with_neuron_biases(params, opts)
-    for k in range(steps + 1):
+    start = 0
+    if engine == "numeric":
+        # Plain floats for as long as they go; the records measure the end, and take over
+        # from the update the loop could not do (an overflow, a log of 0, divergence).
+        run, values = compiled(opts).run, p.values()
+        chunk = steps if on_progress is None else every
+        while start < steps:
+            stop = min(steps, start + chunk)
+            done = run(values, start, stop, E, o1, o2, history)
+            if done < stop:
+                values = {**values, **{name: history[name][done] for name in names}}
+                start = done
+                break
+            start = stop
+            if on_progress is not None:
+                on_progress(start)
+        p = moved(p, {name: values[name] for name in names})
+    for k in range(start, steps + 1):
         E[k], o1[k], o2[k] = stepper.measure(p, f"after update {k}" if k else "")
         for name in names:
             history[name][k] = getattr(p, name)
@@ -80,7 +101,12 @@ def train(params: Params = CLASSIC, *, steps: int, options: Options | None = Non
             raise NumericError(f"update {k + 1} of {steps}: {exc}") from None
         if on_progress is not None and (k + 1) % every == 0:
             on_progress(k + 1)
-    for array in (E, o1, o2, *history.values()):
-        array.flags.writeable = False
-    return History(start=params, options=opts, steps=steps, E_total=E, out_o1=o1, out_o2=o2,
-                   parameters=history)
+    arrays = {name: _frozen(values) for name, values in history.items()}
+    return History(start=params, options=opts, steps=steps, E_total=_frozen(E),
+                   out_o1=_frozen(o1), out_o2=_frozen(o2), parameters=arrays)
+
+
+def _frozen(values: list) -> np.ndarray:
+    array = np.array(values, dtype=float)
+    array.flags.writeable = False
+    return array
