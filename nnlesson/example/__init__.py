@@ -13,25 +13,9 @@ These `forward`, `gradients` and `train` are the worked example's, by the post's
 names; the general network's are in `nnlesson.mlp`.
 """
 
-from . import (
-    copies,
-    engine,
-    error_surface,
-    exercises,
-    finite_differences,
-    formulas,
-    params,
-    reference,
-    steps,
-    symbolic,
-    topology,
-    training,
-)
-from .copies import agrees_with_engine, log_rates, sweep
+from ..lazy import namespace
+from . import engine, formulas, params, steps, symbolic, topology, training
 from .engine import Forward, Gradients, Update, forward, gradients, update
-from .error_surface import curvature, descent_paths, section, surface
-from .exercises import check_answer, hint, mistaken_values
-from .finite_differences import central_difference, gradcheck
 from .params import CLASSIC, DEFAULT, Options, Params, parse_number
 from .steps import PHASE_TITLES, Step, Trace, trace
 from .symbolic import prove
@@ -45,3 +29,14 @@ __all__ = [
     "mistaken_values", "params", "parse_number", "prove", "reference", "section", "steps",
     "surface", "sweep", "symbolic", "topology", "trace", "train", "training", "update",
 ]
+
+# The later lessons' tools load on first use: stepping through the example needs none of them.
+__getattr__, __dir__ = namespace(__name__, {
+    "copies": "", "error_surface": "", "exercises": "", "finite_differences": "",
+    "reference": "", "loop": "",
+    "agrees_with_engine": "copies", "log_rates": "copies", "sweep": "copies",
+    "curvature": "error_surface", "descent_paths": "error_surface", "section": "error_surface",
+    "surface": "error_surface", "check_answer": "exercises", "hint": "exercises",
+    "mistaken_values": "exercises", "central_difference": "finite_differences",
+    "gradcheck": "finite_differences",
+})

@@ -6,10 +6,14 @@
 - `differences`: central differences; `compare`: agreement to a stated tolerance.
 """
 
-from . import activations, bridge, compare, differences, kernels, losses, softmax
+from ..lazy import namespace
+from . import activations, bridge, compare, losses
 from .activations import ACTIVATIONS, Activation
 from .compare import Agreement, agree
 from .losses import LOSSES, Loss
 
 __all__ = ["ACTIVATIONS", "LOSSES", "Activation", "Agreement", "Loss", "activations", "agree",
            "bridge", "compare", "differences", "kernels", "losses", "softmax"]
+
+# Loaded on first use: the general network's kernels and softmax are not needed to step.
+__getattr__, __dir__ = namespace(__name__, {"differences": "", "kernels": "", "softmax": ""})
