@@ -1,4 +1,4 @@
-"""General-network figures (lessons 13 to 15), each beside a baseline from the same run.
+"""General-network figures (lessons 15 to 19), each beside a baseline from the same run.
 
 1. One epoch of the circles network 2-25-50-50-25-1 (ReLU hidden layers, a
    sigmoid output, binary cross-entropy; full batch, so one epoch is one

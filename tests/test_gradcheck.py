@@ -1,4 +1,4 @@
-"""Finite differences (lesson 10): the check that needs no calculus, and its bad inputs."""
+"""Finite differences (lesson 11): the check that needs no calculus, and its bad inputs."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""What lessons 11-16 show: each helper's plain text carries the computed facts."""
+"""What lessons 13-20 show: each helper's plain text carries the computed facts."""
 
 import re
 import struct

@@ -1,4 +1,4 @@
-"""The explorers of lessons 11 to 16, driven as a learner would, without a browser."""
+"""The explorers of lessons 13 to 20, driven as a learner would, without a browser."""
 
 import numpy as np
 import pytest

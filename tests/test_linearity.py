@@ -1,4 +1,4 @@
-"""Lesson 11: without a non-linearity, layers collapse into one affine map."""
+"""Lesson 13: without a non-linearity, layers collapse into one affine map."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""The error surface over two weights and the descent paths of lesson 15."""
+"""The error surface over two weights and the descent paths of lesson 19."""
 
 import numpy as np
 import pytest

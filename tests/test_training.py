@@ -1,4 +1,4 @@
-"""Gradient descent on the general network, and lesson 14's classifier reaching its accuracy."""
+"""Gradient descent on the general network, and lesson 18's classifier reaching its accuracy."""
 
 import numpy as np
 import pytest

@@ -7,7 +7,7 @@
 - `finite_differences`: central differences, the third independent check;
 - `exercises`: a learner's answer checked, and the usual mistakes named;
 - `reference`: what the post published, and where it is inconsistent;
-- `copies`, `error_surface`: many copies trained at once, the error surface (lesson 15).
+- `copies`, `error_surface`: many copies trained at once, the error surface (lesson 19).
 
 These `forward`, `gradients` and `train` are the worked example's, by the post's
 names; the general network's are in `nnlesson.mlp`.

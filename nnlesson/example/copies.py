@@ -1,6 +1,6 @@
 """Many copies of the 2-2-2 network trained at once, each with its own learning rate.
 
-Taught in lesson 15, "Gradient descent and the learning rate". Every number of
+Taught in lesson 19, "Gradient descent and the learning rate". Every number of
 the worked example (w1, net_h1, delta_o1, ...) becomes a vector with one entry
 per copy, so one numpy operation does one step of the arithmetic for all
 copies. The arithmetic is the 2-2-2 engine's, in the same order, with the
@@ -97,7 +97,7 @@ class Copies:
                  trainable: tuple[str, ...] | None = None):
         check(params, options)
         self.options = options
-        # Lesson 15 trains two weights only, so that descent stays on the surface it draws.
+        # Lesson 19 trains two weights only, so that descent stays on the surface it draws.
         self.mask = None
         if trainable is not None:
             unknown = [name for name in trainable if name not in SLOT]
@@ -264,7 +264,7 @@ TRAINING_TOLERANCE = 1e-12
 
 def agrees_with_engine(learning_rate: float = 0.5, *, steps: int = 10_000,
                        params: Params = CLASSIC, options: Options | None = None) -> Agreement:
-    """Whether one copy of the sweep ends where nnlesson.train ends, to rounding (lesson 15)."""
+    """Whether one copy of the sweep ends where nnlesson.train ends, to rounding (lesson 19)."""
     one = sweep([learning_rate], steps=steps, params=params, options=options)
     alone = train(params.replace(learning_rate=learning_rate), steps=steps, options=options)
     ends = [one.E_total[0], *(values[0] for values in one.parameters.values())]

@@ -1,6 +1,6 @@
 """The numeric engine: the 2-2-2 example by the post's names, with numpy.
 
-Taught in lessons 03 to 09: the forward pass, the error, the output-layer and
+Taught in lessons 03 to 06 and 08 to 10: the forward pass, the error, the output-layer and
 hidden-layer gradients factor by factor, the update and training. Every
 function returns a frozen record and prints nothing.
 """
@@ -128,7 +128,7 @@ class Gradients:
 
 @dataclass(frozen=True, kw_only=True)
 class Update:
-    """One gradient-descent update (lesson 07).
+    """One gradient-descent update (lesson 08).
 
     `applied` is the gradient each parameter was moved by. In "output-first"
     order the hidden layer's are in `recomputed`: its chain was evaluated with
@@ -329,7 +329,7 @@ def _value(p: Params, name: str) -> float:
 
 
 def moved(p: Params, new: Mapping[str, float]) -> Params:
-    """`p` with the parameters in `new` moved there by an update (lessons 07 and 08).
+    """`p` with the parameters in `new` moved there by an update (lessons 08 and 09).
 
     A value past DIVERGED means descent ran away: a NumericError that says so.
     Otherwise the input checks are skipped: that saves most of a training step,
@@ -347,7 +347,7 @@ def moved(p: Params, new: Mapping[str, float]) -> Params:
 
 
 class ChainRuleSteps:
-    """One training update after another by the chain rule (lesson 08; see example.training).
+    """One training update after another by the chain rule (lesson 09; see example.training).
 
     `measure` runs the forward pass and keeps it; `advance` uses it for the
     gradients and the update, so each update costs one forward pass.

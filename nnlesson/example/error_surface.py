@@ -1,6 +1,6 @@
 """The error surface over two weights of the 2-2-2 network, and the paths descent takes on it.
 
-Taught in lesson 15, "Gradient descent and the learning rate". E_total is
+Taught in lesson 19, "Gradient descent and the learning rate". E_total is
 drawn as a function of two weights with every other number held at the
 classic example's value; descent then trains those two weights only, so its
 path lies on the surface drawn. Both are computed with the sweep's
@@ -22,7 +22,7 @@ from .params import CLASSIC, DEFAULT, Options, Params
 __all__ = ["Curvature", "PAIR", "Paths", "Section", "Surface", "curvature", "descent_paths",
            "section", "surface"]
 
-#: The pair lesson 15 draws: w5 feeds o1 and w8 feeds o2, so the bowl is stretched
+#: The pair lesson 19 draws: w5 feeds o1 and w8 feeds o2, so the bowl is stretched
 #: differently along each axis, and a large step zig-zags along the steep one.
 PAIR = ("w5", "w8")
 

@@ -1,6 +1,6 @@
 """Checking a learner's answer for one step of the trace, with a hint aimed at the usual mistake.
 
-Taught in lessons 03 to 07 ("Your turn" cells). No widgets here: the
+Taught in lesson 11, "Check yourself". No widgets here: the
 Exercise widget and the command line both call `check_answer`.
 
 Every wrong value we recognise is computed by the engine, never retyped here:

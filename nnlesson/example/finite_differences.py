@@ -1,6 +1,6 @@
 """Finite differences: the check that needs no calculus at all.
 
-Taught in lesson 10, "Check yourself". Nudge one parameter up and down by h,
+Taught in lesson 11, "Check yourself". Nudge one parameter up and down by h,
 see how E_total moves, and compare the slope with backpropagation's gradient.
 """
 

@@ -1,6 +1,6 @@
 """Many updates at the speed of plain Python: the trace's own definitions, written into one loop.
 
-Taught in lesson 08, "Training". 10,000 updates through the engine's records
+Taught in lesson 09, "Training". 10,000 updates through the engine's records
 (a frozen record per layer per update) take a third of a second; a classroom
 trainer should answer at once. So `train` runs the definitions the lessons
 show (`symbolic.quantities`: net_h1 = w1*i1 + w2*i2 + b1, ...,

@@ -1,4 +1,4 @@
-"""What the classic post published, and where it is inconsistent (lessons 07 and 08).
+"""What the classic post published, and where it is inconsistent (lessons 08 and 09).
 
 The numbers are data, not code: they come from nnlesson/example/data/classic-example.json,
 the project's copy of the shared reference, so a lesson can show the post's

@@ -379,7 +379,7 @@ def _training_function(options: Options):
 
 
 class SymbolicSteps:
-    """One training update after another with sympy's own derivative, lambdified (lesson 08).
+    """One training update after another with sympy's own derivative, lambdified (lesson 09).
 
     The same protocol as `nnlesson.example.engine.ChainRuleSteps`, so `nnlesson.example.train`
     runs either engine in one loop and the two can be compared update by update.

@@ -1,4 +1,4 @@
-"""Training the 2-2-2 network: one update after another (lesson 08).
+"""Training the 2-2-2 network: one update after another (lesson 09).
 
 `engine="numeric"` updates by the chain rule: the trace's own definitions run
 as one loop (`nnlesson.example.loop`), and where that loop stops (an overflow,
@@ -30,7 +30,7 @@ MAX_STEPS = 1_000_000
 
 @dataclass(frozen=True, kw_only=True)
 class History:
-    """Training for `steps` updates (lesson 08).
+    """Training for `steps` updates (lesson 09).
 
     Arrays have steps + 1 entries: before the first update, then after each.
     """

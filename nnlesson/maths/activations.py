@@ -1,6 +1,6 @@
 """Activation functions, each defined once as a sympy expression.
 
-Taught in lesson 11, "Activation functions". The derivative is derived from
+Taught in lesson 13, "Activation functions". The derivative is derived from
 that one definition with ``sympy.diff`` and both are turned into numpy
 functions with ``lambdify``, so the numbers, the formulas on screen and the
 symbolic proofs cannot drift apart.

@@ -1,6 +1,6 @@
 """Whether two computations of the same numbers agree, and to what tolerance.
 
-Taught in lesson 13 ("The matrix form") and lesson 15 (the sweep). Two routes
+Taught in lesson 15 ("The matrix form") and lesson 19 (the sweep). Two routes
 to one number (Python's math.exp and numpy's vectorised exp, a scalar loop and
 a matrix product) may round differently in the last bits, and which bits
 differ depends on the processor: numpy picks AVX-512 code where it exists.

@@ -1,6 +1,6 @@
 """Central differences: a slope measured from function values alone, with no calculus.
 
-Taught in lesson 10, "Check yourself". The one routine behind both gradient
+Taught in lesson 11, "Check yourself". The one routine behind both gradient
 checks: the 2-2-2 example's (`nnlesson.example.gradcheck`) and the general
 network's (`nnlesson.mlp.gradcheck`).
 """

@@ -1,6 +1,6 @@
 """The activations, losses and their derivatives as numpy kernels that write into buffers.
 
-Taught in lesson 13, "The matrix form". ``lambdify`` turns ``1/(1 + exp(-x))``
+Taught in lesson 15, "The matrix form". ``lambdify`` turns ``1/(1 + exp(-x))``
 into Python that allocates a fresh array for every operation; on a layer of
 50 neurons times 100,000 examples that allocation costs as much as the
 arithmetic. So the general network's training loop calls these small kernels

@@ -1,7 +1,7 @@
 """Softmax and softmax cross-entropy, defined once and differentiated by sympy.
 
-Taught in lesson 11, "Activation functions" (softmax), and used by the general
-network (lesson 14) for more than two classes. Softmax is not an activation
+Taught in lesson 13, "Activation functions" (softmax), and used by the general
+network (lesson 18) for more than two classes. Softmax is not an activation
 of one neuron: each output depends on every net input of its layer,
 
     s_i = exp(z_i) / sum_j exp(z_j),

@@ -1,6 +1,6 @@
 """What the general network accepts: parameters, inputs, targets and labels of the right shapes.
 
-Used by every pass of lessons 12 to 15. A wrong shape is refused with the
+Used by every pass of lessons 14 to 19. A wrong shape is refused with the
 shape that was expected (and a hint when examples look like rows).
 """
 

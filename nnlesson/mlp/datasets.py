@@ -1,6 +1,6 @@
 """Small data sets made in code, seeded, never downloaded.
 
-Taught in lesson 14, "Training a classifier": two concentric circles (a binary
+Taught in lesson 18, "Training a classifier": two concentric circles (a binary
 task no straight line can separate) and three interleaved spiral arms (three
 classes, for a softmax output). Examples are columns, as in the matrix form:
 X has shape (2, m), and `labels` holds one whole-number class per example.

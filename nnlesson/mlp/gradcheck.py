@@ -1,6 +1,6 @@
 """The general network's gradient check: every entry of dW and db against a central difference.
 
-Taught in lesson 13, "The matrix form" (lesson 10 does the same for the
+Taught in lesson 15, "The matrix form" (lesson 11 does the same for the
 2-2-2 example with `nnlesson.example.gradcheck`); both use the one routine in
 `nnlesson.maths.differences`.
 """

@@ -1,6 +1,6 @@
 """From w1..w8 to weight matrices: the worked example as a general network.
 
-Taught in lesson 13, "The matrix form". Row i of W[l] holds the weights into
+Taught in lesson 15, "The matrix form". Row i of W[l] holds the weights into
 neuron i of layer l, column j those out of neuron j of layer l-1, so that
 net_h1 = w1*i1 + w2*i2 + b1 is row 1 of Z[1] = W[1] A[0] + b[1]:
 
@@ -155,7 +155,7 @@ def correspondence(params: Params = CLASSIC, options: Options = DEFAULT, *,
 
 
 def agree_to_rounding(rows: tuple[Correspondence, ...]) -> Agreement:
-    """Whether every matrix entry is its scalar value to rounding (lesson 13).
+    """Whether every matrix entry is its scalar value to rounding (lesson 15).
 
     math.exp and numpy's exp may round differently in the last bit, and a BLAS
     product may add in another order or fuse multiply-adds: that moves the last
@@ -167,7 +167,7 @@ def agree_to_rounding(rows: tuple[Correspondence, ...]) -> Agreement:
 def one_at_a_time(network: Network, params: Parameters, X) -> Agreement:
     """Whether the batch's columns are each example run on its own, to rounding.
 
-    Lesson 13's point that stacking examples as columns changes nothing: column
+    Lesson 15's point that stacking examples as columns changes nothing: column
     j of A[L] for the whole batch is the output for example j alone. A BLAS
     product may sum a batch in another order than a single column.
     """

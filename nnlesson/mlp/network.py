@@ -1,6 +1,6 @@
 """The general feed-forward network: its shape and choices, and its numbers.
 
-Taught in lesson 13, "The matrix form" (and used by lessons 12 and 14). The
+Taught in lesson 15, "The matrix form" (and used by lessons 14 and 18). The
 2-2-2 network of the worked example is the special case sizes=(2, 2, 2)
 (`nnlesson.mlp.matrix_form` maps w1..w8 onto W[1] and W[2]).
 
@@ -251,7 +251,7 @@ def init(network: Network, rng: np.random.Generator, *, scheme: str = "he",
     - "uniform": small uniform, W ~ U(-0.5 gain, 0.5 gain);
     - "xavier" (Glorot): W ~ U(-r, r), r = gain sqrt(6 / (n[l-1] + n[l])), for tanh/sigmoid;
     - "he": W ~ Normal(0, (gain sqrt(2 / n[l-1]))^2), for ReLU.
-    Lesson 12 turns `gain` to show vanishing and exploding gradients.
+    Lesson 14 turns `gain` to show vanishing and exploding gradients.
     """
     if not isinstance(network, Network):
         raise ParameterError("network", Described(type(network).__name__), "not a Network",

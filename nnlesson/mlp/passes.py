@@ -1,6 +1,6 @@
 """The passes of the general network: forward, cost, gradients, and the classes it predicts.
 
-Taught in lesson 13, "The matrix form" (the formulas are in
+Taught in lesson 15, "The matrix form" (the formulas are in
 `nnlesson.mlp.network`). Each call checks its inputs, runs a `Workspace` and
 hands out frozen copies of what it computed, so a record never changes later.
 These are the general network's `forward` and `gradients`; the 2-2-2 example's,

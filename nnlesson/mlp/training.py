@@ -1,6 +1,6 @@
 """Gradient descent for the general network: full batch or mini-batches.
 
-Taught in lesson 14, "Training a classifier", and lesson 15, "Gradient descent
+Taught in lesson 18, "Training a classifier", and lesson 19, "Gradient descent
 and the learning rate". One epoch is one pass over the m training examples:
 one update with the full batch, or one update per mini-batch of examples
 drawn in a seeded random order.
@@ -150,7 +150,7 @@ def labels_of(network: Network, Y: np.ndarray) -> np.ndarray | None:
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class History:
-    """Training for `epochs` epochs (lesson 14).
+    """Training for `epochs` epochs (lesson 18).
 
     `epoch` lists the recorded epochs (0 = before training, then every
     `record_every`, every snapshot's, and the last); `cost`, `accuracy`, `test_cost` and

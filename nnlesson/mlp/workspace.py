@@ -1,6 +1,6 @@
 """The forward and backward pass of the general network, in buffers allocated once.
 
-Taught in lesson 13, "The matrix form". Every pass of the general network
+Taught in lesson 15, "The matrix form". Every pass of the general network
 (`nnlesson.mlp.passes`, the gradient check, training) runs through one
 `Workspace`: the activations, losses and derivatives are the kernels of
 `nnlesson.maths.kernels`, each checked against its sympy definition, so

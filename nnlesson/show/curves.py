@@ -1,6 +1,6 @@
 """Curves of functions: activations and their slopes, a sigmoid with a bias, softmax, gradients.
 
-Taught in lessons 02 (why a bias), 11 (activation functions) and 12 (vanishing
+Taught in lessons 02 (why a bias), 13 (activation functions) and 14 (vanishing
 gradients). Each takes an `ax`, draws, and returns its artists, which the
 explorers update in place; none calls plt.show.
 """

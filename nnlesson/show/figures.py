@@ -38,7 +38,7 @@ def history_panels(histories: Mapping[str, History], names: Sequence[str] = HIST
 
 def history_figure(histories: Mapping[str, History], names: Sequence[str] = HISTORY_NAMES
                   ) -> Shown:
-    """E_total and the outputs after each update, for each labelled training run (lesson 08)."""
+    """E_total and the outputs after each update, for each labelled training run (lesson 09)."""
     runs = ", ".join(f"{label} ({history.steps:,} updates)" for label, history in
                      histories.items())
     return Shown(f"{', '.join(names)} after each update: {runs}",

@@ -1,6 +1,6 @@
 """The error surface and descent on it: contours, the cut along the path, the sweep's curve.
 
-Taught in lesson 15, "Gradient descent and the learning rate". Each takes an `ax`,
+Taught in lesson 19, "Gradient descent and the learning rate". Each takes an `ax`,
 draws, and returns its artists; none calls plt.show.
 """
 

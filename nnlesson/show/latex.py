@@ -1,6 +1,6 @@
 """Formulas from sympy as lessons show them: aligned LaTeX with a plain-text twin.
 
-Used from lesson 05 on (the chain rule's proof) to lesson 15 (the curvature).
+Used from lesson 05 on (the chain rule's proof) to lesson 19 (the curvature).
 """
 
 from __future__ import annotations

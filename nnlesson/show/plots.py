@@ -2,7 +2,7 @@
 
 Figures are made with `figure()` (no pyplot), so nothing is displayed as a side
 effect and re-running a cell draws nothing twice. Also the network drawing for
-printed handouts and the convolution's grids of numbers (lesson 16).
+printed handouts and the convolution's grids of numbers (lesson 20).
 """
 
 from __future__ import annotations

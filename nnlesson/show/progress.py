@@ -1,7 +1,7 @@
 """Training as it goes: the error and outputs of the worked example, the cost and accuracy
 and the decision boundary of a classifier.
 
-Taught in lessons 08 (training) and 14 (a classifier). Each takes an `ax`,
+Taught in lessons 09 (training) and 18 (a classifier). Each takes an `ax`,
 draws, and returns its artists; none calls plt.show.
 """
 

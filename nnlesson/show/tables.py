@@ -153,7 +153,7 @@ def paths_table(paths: Paths, labels: Sequence[str], at: Sequence[int]) -> Shown
     return table(["", "η", *[f"E_total after {s}" for s in at]], rows)
 
 
-#: A final error this small is zero for every purpose of lesson 15. Below it the errors
+#: A final error this small is zero for every purpose of lesson 19. Below it the errors
 #: are rounding: which rate reaches the very smallest one changes from one processor to
 #: the next, so the summary names the range of rates that get there, not the smallest.
 AS_GOOD_AS_ZERO = 1e-20

@@ -1,4 +1,4 @@
-"""The worked example's trace as lessons 02 to 10 show it: steps, phases, tables of values.
+"""The worked example's trace as lessons 02 to 11 show it: steps, phases, tables of values.
 
 Nothing here computes a quantity of the example; it lays out what the engine
 computed (`nnlesson.example.trace`).

@@ -1,6 +1,6 @@
-"""Lesson 14's classifier: two circles learned by a 2-25-50-50-25-1 network, and three spirals.
+"""Lesson 18's classifier: two circles learned by a 2-25-50-50-25-1 network, and three spirals.
 
-Taught in lesson 14, "Training a classifier". Every choice of the run (seeds,
+Taught in lesson 18, "Training a classifier". Every choice of the run (seeds,
 sizes, learning rate, batch size) is here once, so the lesson and its test run
 the same thing.
 """
@@ -18,14 +18,14 @@ from ..mlp.training import History, train
 __all__ = ["CIRCLES_NETWORK", "CirclesSetup", "SPIRALS_NETWORK", "circles_task", "train_circles",
            "train_spirals"]
 
-#: The circles classifier of lesson 14.
+#: The circles classifier of lesson 18.
 CIRCLES_NETWORK = Network((2, 25, 50, 50, 25, 1), hidden="relu", output="sigmoid",
                           loss="cross-entropy")
 
 
 @dataclass(frozen=True, kw_only=True)
 class CirclesSetup:
-    """Every choice of lesson 14's training run, with the lesson's values as defaults."""
+    """Every choice of lesson 18's training run, with the lesson's values as defaults."""
 
     examples: int = 1200         # made by datasets.circles ...
     held_out: int = 400          # ... of which these are never trained on
@@ -46,7 +46,7 @@ def circles_task(setup: CirclesSetup = CirclesSetup()) -> tuple[Dataset, Dataset
 
 
 def train_circles(setup: CirclesSetup = CirclesSetup(), *, snapshots=()) -> History:
-    """Lesson 14's run: He initialisation, mini-batch gradient descent, test set recorded."""
+    """Lesson 18's run: He initialisation, mini-batch gradient descent, test set recorded."""
     training, held_out = circles_task(setup)
     params = init(CIRCLES_NETWORK, np.random.default_rng(setup.init_seed), scheme="he")
     return train(CIRCLES_NETWORK, params, training.X, training.Y, epochs=setup.epochs,
@@ -55,7 +55,7 @@ def train_circles(setup: CirclesSetup = CirclesSetup(), *, snapshots=()) -> Hist
                  record_every=setup.record_every, snapshots=snapshots)
 
 
-#: The three-class example at the end of lesson 14: softmax over three spiral arms.
+#: The three-class example at the end of lesson 18: softmax over three spiral arms.
 SPIRALS_NETWORK = Network((2, 64, 3), hidden="relu", output="softmax",
                           loss="softmax-cross-entropy")
 

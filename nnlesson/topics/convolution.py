@@ -1,6 +1,6 @@
 """Where the weights and the bias of a convolutional layer live.
 
-Taught in lesson 16, "Weights and bias in a convolution". A layer of N
+Taught in lesson 20, "Weights and bias in a convolution". A layer of N
 filters, each k x k over the C channels of its input, has
 
     weights = k * k * C * N   (one k x k x C block per filter)
@@ -294,7 +294,7 @@ def check_step(x, kernels, biases, one: ConvStep) -> ConvCheck:
 
 @dataclass(frozen=True, eq=False, kw_only=True)
 class Example:
-    """The small worked case of lesson 16: a 2-channel 5x5 input and two 3x3 filters."""
+    """The small worked case of lesson 20: a 2-channel 5x5 input and two 3x3 filters."""
 
     x: np.ndarray
     kernels: np.ndarray

@@ -1,6 +1,6 @@
 """Why a network needs a non-linearity: without one, every layer collapses into one.
 
-Taught in lesson 11, "Activation functions". With the identity as every
+Taught in lesson 13, "Activation functions". With the identity as every
 activation, A[L] = W[L](... (W[1] X + b[1]) ...) + b[L] is one affine map
 W X + b, with W = W[L] ... W[1]: depth adds nothing a single layer could not
 do. sympy shows it for one neuron per layer; numpy checks it for any network.

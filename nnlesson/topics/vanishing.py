@@ -1,6 +1,6 @@
 """Gradients in a deep, narrow network: how large they are, layer by layer, at initialisation.
 
-Taught in lesson 12, "Vanishing and exploding gradients": what depth does to
+Taught in lesson 14, "Vanishing and exploding gradients": what depth does to
 sigmoids and ReLUs, and what the scale of the first weights changes.
 """
 
@@ -30,7 +30,7 @@ class GradientSizes:
 
 
 def deep_network(hidden: str, *, depth: int = 10, width: int = 16) -> Network:
-    """A deep, narrow network for lesson 12: `depth` hidden layers of `width` neurons."""
+    """A deep, narrow network for lesson 14: `depth` hidden layers of `width` neurons."""
     return Network((2,) + (width,) * depth + (1,), hidden=hidden, output="sigmoid",
                    loss="cross-entropy")
 

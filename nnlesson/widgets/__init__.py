@@ -2,7 +2,7 @@
 
 Each view is built over a traitlets model kept in the kernel (see `view.View`):
 tests drive it by setting traits or clicking, with no browser. The worked
-example's views share one `LessonModel`; each explorer of lessons 11 to 16
+example's views share one `LessonModel`; each explorer of lessons 13 to 20
 has a small model of its own.
 """
 

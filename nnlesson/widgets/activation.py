@@ -1,6 +1,6 @@
 """ActivationExplorer: an activation and its derivative, with a slider for the net input x.
 
-Taught in lesson 11, "Activation functions". g(x) and g'(x) come from the one
+Taught in lesson 13, "Activation functions". g(x) and g'(x) come from the one
 sympy definition of each activation (`nnlesson.maths.activations`), the same
 functions the engines use.
 """

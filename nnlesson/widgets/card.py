@@ -1,6 +1,6 @@
 """The formula card of one step, as HTML with LaTeX for an HTMLMath widget.
 
-Taught in lessons 03 to 07: the general formula, the same formula with this
+Taught in lessons 03, 04, 05, 06 and 08: the general formula, the same formula with this
 trace's numbers, the value, and for a product or sum each factor with its own
 value and the step it was computed in (Step.uses). Math is written between
 $$ ... $$ (display) and $ ... $ (inline): ipywidgets' HTMLMath typesets both

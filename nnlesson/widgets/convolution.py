@@ -1,6 +1,6 @@
 """ConvCalculator: type the sizes of a convolutional layer; read its weights, biases, connections.
 
-Taught in lesson 16, "Weights and bias in a convolution"
+Taught in lesson 20, "Weights and bias in a convolution"
 (`nnlesson.topics.convolution` does the counting).
 """
 

@@ -1,6 +1,6 @@
 """EpochExplorer: the decision boundary as it forms, epoch by epoch, with a Play button.
 
-Taught in lesson 14, "Training a classifier". Every snapshot's predictions are
+Taught in lesson 18, "Training a classifier". Every snapshot's predictions are
 computed when the explorer is built, so moving the slider only redraws.
 """
 

@@ -1,6 +1,6 @@
 """Exercise: one step's value hidden; the learner computes it and gets feedback and hints.
 
-Taught in lesson 10, "Check yourself". The checking and the hints live in
+Taught in lesson 11, "Check yourself". The checking and the hints live in
 nnlesson.example.exercises; this is only the view: the question (formula and the
 values it needs), an answer field, Check, Hint and the feedback.
 """

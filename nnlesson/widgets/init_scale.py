@@ -1,6 +1,6 @@
 """InitScaleExplorer: scale the first weights of a deep network; watch the gradient per layer.
 
-Taught in lesson 12, "Vanishing and exploding gradients"
+Taught in lesson 14, "Vanishing and exploding gradients"
 (`nnlesson.topics.vanishing` computes the gradient sizes).
 """
 

@@ -1,6 +1,6 @@
 """LearningRateExplorer: one learning rate, and where descent takes two weights on the surface.
 
-Taught in lesson 15, "Gradient descent and the learning rate". The surface,
+Taught in lesson 19, "Gradient descent and the learning rate". The surface,
 the paths and the curvature come from `nnlesson.example.surface`.
 """
 
@@ -22,7 +22,7 @@ from .view import PlotImage, View, refusal_html
 __all__ = ["LearningRateExplorer", "LearningRateModel"]
 
 
-#: Lesson 15's surface: an identity output makes E_total a parabola in w5 and w6.
+#: Lesson 19's surface: an identity output makes E_total a parabola in w5 and w6.
 SURFACE_OPTIONS = Options(output_activation="identity")
 SURFACE_WEIGHTS = ("w5", "w6")
 

@@ -1,6 +1,6 @@
 """SoftmaxExplorer: three net inputs and their softmax, which always sums to 1.
 
-Taught in lesson 11, "Activation functions" (softmax turns a layer into
+Taught in lesson 13, "Activation functions" (softmax turns a layer into
 probabilities; `nnlesson.maths.softmax`).
 """
 

@@ -1,6 +1,6 @@
 """Stepper: page through the trace one step at a time, with the diagram and the formula card.
 
-Taught in lessons 03 to 07 (each shows one phase: `Stepper(phase="forward")`)
+Taught in lessons 03, 04, 05, 06 and 08 (each shows one phase: `Stepper(phase="forward")`)
 and used whole in the dashboard. Every control moves `model.index`; the
 diagram and the card are redrawn from the model by replacing their HTML, so
 the widgets on screen are never rebuilt.

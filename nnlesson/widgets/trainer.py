@@ -1,7 +1,7 @@
 """Trainer: N updates with the engine, E_total on a log scale and the outputs against the targets.
 
-Taught in lesson 08, "Training" (the post's 10,000 updates, and why its numbers
-need the output-first order), and lesson 09, "Bias updates". `.compare` trains a second
+Taught in lesson 09, "Training" (the post's 10,000 updates, and why its numbers
+need the output-first order), and lesson 10, "Bias updates". `.compare` trains a second
 setting (another update order, bias mode, loss or activation) from the same
 numbers and draws it dashed beside the first.
 """
