@@ -37,6 +37,7 @@ VIEWS = {
     "ConvCalculator": (lambda m: widgets.ConvCalculator(m), widgets.ConvModel),
     "SymbolicView": (lambda m: widgets.SymbolicView("w1"), None),
     "EpochExplorer": (epoch_explorer, None),
+    "Predict": (lambda m: widgets.Predict("06-larger-gradient"), None),
 }
 
 

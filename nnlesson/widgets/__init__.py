@@ -21,6 +21,7 @@ _WHERE = {
     "InitScaleExplorer": "init_scale", "InitScaleModel": "init_scale",
     "LearningRateExplorer": "learning_rate", "LearningRateModel": "learning_rate",
     "LessonModel": "model", "SoftmaxExplorer": "softmax", "SoftmaxModel": "softmax",
+    "Predict": "predict", "PredictModel": "predict",
     "Stepper": "stepper", "ProofModel": "symbolic_view", "SymbolicView": "symbolic_view",
     "Trainer": "trainer", "View": "view",
 }
