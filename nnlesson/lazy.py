@@ -2,16 +2,40 @@
 
 A lesson that only steps through the worked example never pays for matplotlib,
 the explorers or the general network; one that uses them loads them when it
-first names them.
+first names them. Where each name lives is read from each module's own
+`__all__` (parsed, not imported), so no second list of names can drift.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
-__all__ = ["namespace"]
+__all__ = ["discover", "namespace"]
+
+
+def discover(package_file: str, modules: tuple[str, ...] = ()) -> dict[str, str]:
+    """Each public name of the package's modules -> its module, from their `__all__`.
+
+    `modules` are also reachable themselves (mapped to ""); by default every module is.
+    """
+    folder = Path(package_file).parent
+    where: dict[str, str] = {}
+    for path in sorted(folder.glob("*.py")):
+        if path.stem.startswith("_"):
+            continue
+        where[path.stem] = ""
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__"
+                                                    for t in node.targets):
+                for name in ast.literal_eval(node.value):
+                    where.setdefault(name, path.stem)
+    if modules:
+        where = {n: m for n, m in where.items() if m or n in modules}
+    return where
 
 
 def namespace(package: str, where: Mapping[str, str]
@@ -20,7 +44,7 @@ def namespace(package: str, where: Mapping[str, str]
 
     A name that maps to "" is a subpackage or module of `package` itself.
     """
-    def __getattr__(name: str) -> Any:   # Any: whatever the module defines under that name
+    def __getattr__(name: str) -> Any:
         if name not in where:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         module = importlib.import_module(f"{package}.{where[name] or name}")

@@ -32,6 +32,9 @@ DELIBERATE = {
     "History": {"nnlesson.example.training", "nnlesson.mlp.training"},
     "train": {"nnlesson.example.training", "nnlesson.mlp.training"},
     "main": {"nnlesson.cli", "nnlesson.present"},  # each module's command-line entry point
+    # Each part of the course keeps its own predict-then-check questions; the package merges.
+    "QUESTIONS": {f"nnlesson.practice.questions.{part}"
+                  for part in ("applied", "graph", "network", "worked", "yourself")},
 }
 
 

@@ -8,23 +8,13 @@ has a small model of its own.
 
 from __future__ import annotations
 
-from ..lazy import namespace
+from ..lazy import discover, namespace
 
-#: Each view and model, by the module that defines it. They are loaded on first use
-#: (PEP 562), so opening the stepper does not load matplotlib for the explorers.
-_WHERE = {
-    "ActivationExplorer": "activation", "ActivationModel": "activation",
-    "BiasExplorer": "bias", "BiasModel": "bias",
-    "ConvCalculator": "convolution", "ConvModel": "convolution",
-    "Dashboard": "dashboard", "ParameterEditor": "editor",
-    "EpochExplorer": "epochs", "EpochModel": "epochs", "Exercise": "exercise",
-    "InitScaleExplorer": "init_scale", "InitScaleModel": "init_scale",
-    "LearningRateExplorer": "learning_rate", "LearningRateModel": "learning_rate",
-    "LessonModel": "model", "SoftmaxExplorer": "softmax", "SoftmaxModel": "softmax",
-    "Predict": "predict", "PredictModel": "predict",
-    "Stepper": "stepper", "ProofModel": "symbolic_view", "SymbolicView": "symbolic_view",
-    "Trainer": "trainer", "View": "view",
-}
+#: Each view and model by the module that defines it, read from the modules' own `__all__`.
+#: They load on first use (PEP 562), so opening the stepper does not load matplotlib.
+#: Only the views and their models (CamelCase); helpers stay in their modules.
+_WHERE = {name: module for name, module in discover(__file__).items()
+          if not module or (name[:1].isupper() and not name.isupper())}
 
-__all__ = sorted(_WHERE)
+__all__ = sorted(name for name, module in _WHERE.items() if module)
 __getattr__, __dir__ = namespace(__name__, _WHERE)

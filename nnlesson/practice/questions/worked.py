@@ -1,21 +1,18 @@
-"""Every lesson's predict-then-check questions, each computed when it is asked.
+"""Predict-then-check questions of the worked example, lessons 02 to 11 (07 has its own).
 
-Used from lesson 02 on: `widgets.Predict("06-larger-gradient")`. Each entry
-is a function that computes its question's answer with the package, so the
-answer follows the engine and is never typed into a lesson.
+Taught in lesson 06, "Hidden-layer gradients", and the lessons around it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import ParameterError
-from ..example import CLASSIC, gradients
-from ..formatting import fmt
-from ..language import _
-from .predict import Question
+from ...example import CLASSIC, gradients
+from ...formatting import fmt
+from ...language import _
+from ..predict import Question
 
-__all__ = ["QUESTIONS", "question"]
+__all__ = ["QUESTIONS"]
 
 
 def _larger_gradient() -> Question:
@@ -35,11 +32,3 @@ def _larger_gradient() -> Question:
 QUESTIONS: dict[str, Callable[[], Question]] = {
     "06-larger-gradient": _larger_gradient,
 }
-
-
-def question(id: str) -> Question:
-    """The question called `id`, computed now."""
-    if id not in QUESTIONS:
-        raise ParameterError("question", id, "not a question of the lessons",
-                             "one of " + ", ".join(sorted(QUESTIONS)))
-    return QUESTIONS[id]()
