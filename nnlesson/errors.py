@@ -13,6 +13,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from .language import _, join
+
 __all__ = ["Described", "NumericError", "ParameterError", "check_array", "check_choice",
            "check_count", "check_learning_rate", "read_number"]
 
@@ -51,20 +53,24 @@ def _show(value: object) -> str:
 def check_choice(name: str, value: object, allowed: Sequence[str]) -> str:
     """`value` if it is one of `allowed`, else a ParameterError listing them."""
     if not isinstance(value, str) or value not in allowed:
-        raise ParameterError(name, value, "not a known choice", "one of " + ", ".join(allowed))
+        raise ParameterError(
+            name, value, _("not a known choice"), _("one of {choices}", choices=join(allowed))
+        )
     return value
 
 
-def check_count(name: str, value: object, *, minimum: int = 1,
-                maximum: int | None = None) -> int:
+def check_count(name: str, value: object, *, minimum: int = 1, maximum: int | None = None) -> int:
     """A whole number from `minimum` (to `maximum`), or a clear error."""
-    allowed = (f"a whole number from {minimum} up" if maximum is None
-               else f"a whole number from {minimum} to {maximum}")
+    allowed = (
+        f"a whole number from {minimum} up"
+        if maximum is None
+        else f"a whole number from {minimum} to {maximum}"
+    )
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ParameterError(name, value, "not a whole number", allowed)
-    number = int(value)   # exact for an Integral; numbers.Integral declares only < and <=
+        raise ParameterError(name, value, _("not a whole number"), allowed)
+    number = int(value)  # exact for an Integral; numbers.Integral declares only < and <=
     if number < minimum or (maximum is not None and number > maximum):
-        raise ParameterError(name, value, "out of range", allowed)
+        raise ParameterError(name, value, _("out of range"), allowed)
     return number
 
 
@@ -72,17 +78,16 @@ def check_learning_rate(value: object, *, name: str = "learning_rate") -> float:
     """A step size: a number greater than 0 and at most MAX_LEARNING_RATE."""
     allowed = f"a number greater than 0 and at most {MAX_LEARNING_RATE:g}"
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ParameterError(name, value, "not a number", allowed)
+        raise ParameterError(name, value, _("not a number"), allowed)
     if not math.isfinite(value):
-        raise ParameterError(name, value, "not a finite number", allowed)
+        raise ParameterError(name, value, _("not a finite number"), allowed)
     # Not `0 < value <= ...`: numbers.Real declares only < and <=, and the value is finite.
     if value <= 0 or not value <= MAX_LEARNING_RATE:
-        raise ParameterError(name, value, "out of range", allowed)
+        raise ParameterError(name, value, _("out of range"), allowed)
     return float(value)
 
 
-def read_number(name: str, text: object, allowed: str = "a finite number such as 0.0822"
-                ) -> float:
+def read_number(name: str, text: object, allowed: str = "a finite number such as 0.0822") -> float:
     """What a learner typed, read as a finite number, and only as a number.
 
     Typed text never reaches sympify, parse_expr or eval: all three run Python.
@@ -96,18 +101,21 @@ def read_number(name: str, text: object, allowed: str = "a finite number such as
         if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
             whole, fraction = cleaned.split(",")
             if len(fraction) == 3 and fraction.isdigit() and whole.lstrip("+-") not in ("", "0"):
-                raise ParameterError(name, text, "ambiguous: the comma may be a decimal point or "
-                                     "a thousands separator", allowed + ", written with a "
-                                     "decimal point (2.5 or 2500)")
+                raise ParameterError(
+                    name,
+                    text,
+                    _("ambiguous: the comma may be a decimal point or a thousands separator"),
+                    allowed + ", written with a decimal point (2.5 or 2500)",
+                )
             cleaned = cleaned.replace(",", ".")
         try:
             value = float(cleaned)
         except ValueError:
-            raise ParameterError(name, text, "not a number", allowed) from None
+            raise ParameterError(name, text, _("not a number"), allowed) from None
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ParameterError(name, value, "not a number", allowed)
+        raise ParameterError(name, value, _("not a number"), allowed)
     if not math.isfinite(float(value)):
-        raise ParameterError(name, value, "not a finite number", allowed)
+        raise ParameterError(name, value, _("not a finite number"), allowed)
     return float(value)
 
 
@@ -116,13 +124,25 @@ def check_array(name: str, value: object) -> np.ndarray:
     try:
         array = np.asarray(value)
     except (TypeError, ValueError):
-        raise ParameterError(name, Described(type(value).__name__), "not an array of numbers",
-                             "a numpy array of finite numbers") from None
+        raise ParameterError(
+            name,
+            Described(type(value).__name__),
+            _("not an array of numbers"),
+            _("a numpy array of finite numbers"),
+        ) from None
     if array.dtype.kind not in "iuf" or array.dtype == np.float16:
-        raise ParameterError(name, Described(f"an array of {array.dtype}"),
-                             "not an array of numbers", "a numpy array of finite numbers")
+        raise ParameterError(
+            name,
+            Described(f"an array of {array.dtype}"),
+            _("not an array of numbers"),
+            _("a numpy array of finite numbers"),
+        )
     if array.size and not np.isfinite(array).all():
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
-        raise ParameterError(name, Described(f"an array with {array[where]} at index {where}"),
-                             "not every number is finite", "finite numbers only (no NaN or inf)")
+        raise ParameterError(
+            name,
+            Described(f"an array with {array[where]} at index {where}"),
+            _("not every number is finite"),
+            _("finite numbers only (no NaN or inf)"),
+        )
     return array

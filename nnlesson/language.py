@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -62,6 +63,6 @@ def _(message: str, /, **slots: object) -> str:
     return template.format(**slots) if slots else template
 
 
-def join(items: list[str] | tuple[str, ...]) -> str:
+def join(items: Iterable[str]) -> str:
     """A list as the current language writes one: "a, b, c" or "a、b、c"."""
     return ("、" if current_language() == "zh" else ", ").join(items)

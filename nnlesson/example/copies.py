@@ -17,6 +17,7 @@ from numbers import Integral
 import numpy as np
 
 from ..errors import Described, ParameterError, check_learning_rate
+from ..language import _
 from ..maths.compare import Agreement, agree
 from ..maths.kernels import ACTIVATION, BACKWARD, LOSS, Scratch, output_delta
 from .engine import DIVERGED
@@ -71,16 +72,24 @@ def check_rates(learning_rates) -> np.ndarray:
         rates = np.asarray(learning_rates, dtype=float)
     except (TypeError, ValueError):
         raise ParameterError("learning_rates", Described(repr(learning_rates)[:60]),
-                             "not numbers", "a 1-D list of numbers, at least one") from None
+                             _("not numbers"), _("a 1-D list of numbers, at least one")) from None
     if rates.ndim != 1 or rates.size == 0:
-        raise ParameterError("learning_rates", Described(f"an array of shape {rates.shape}"),
-                             "not a list of learning rates", "a 1-D list of numbers, at least one")
+        raise ParameterError(
+            "learning_rates",
+            Described(f"an array of shape {rates.shape}"),
+            _("not a list of learning rates"),
+            _("a 1-D list of numbers, at least one"),
+        )
     for k, rate in enumerate(rates):
         try:
             check_learning_rate(float(rate))
         except ParameterError:
-            raise ParameterError(f"learning_rates[{k}]", float(rate), "not a usable step size",
-                                 "numbers greater than 0 and at most 1000") from None
+            raise ParameterError(
+                f"learning_rates[{k}]",
+                float(rate),
+                _("not a usable step size"),
+                _("numbers greater than 0 and at most 1000"),
+            ) from None
     return rates
 
 
@@ -93,8 +102,14 @@ class Copies:
     step are made once here; a step is then some thirty numpy calls.
     """
 
-    def __init__(self, params: Params, options: Options, learning_rates: np.ndarray, *,
-                 trainable: tuple[str, ...] | None = None):
+    def __init__(
+        self,
+        params: Params,
+        options: Options,
+        learning_rates: np.ndarray,
+        *,
+        trainable: tuple[str, ...] | None = None,
+    ):
         check(params, options)
         self.options = options
         # Lesson 19 trains two weights only, so that descent stays on the surface it draws.
@@ -102,10 +117,12 @@ class Copies:
         if trainable is not None:
             unknown = [name for name in trainable if name not in SLOT]
             if unknown or options.bias != "frozen" or options.order != "simultaneous":
-                raise ParameterError("trainable", unknown or trainable,
-                                     "only weights can be trained on their own",
-                                     "names from w1..w8, with bias='frozen' and "
-                                     "order='simultaneous'")
+                raise ParameterError(
+                    "trainable",
+                    unknown or trainable,
+                    _("only weights can be trained on their own"),
+                    _("names from w1..w8, with bias='frozen' and order='simultaneous'"),
+                )
             self.mask = np.zeros((2, 2, 2, 1))
             for name in trainable:
                 self.mask[SLOT[name]] = 1.0
@@ -117,8 +134,11 @@ class Copies:
         self.B = np.empty((2, 2, n))
         for name, neuron_slot in NEURON_SLOT.items():
             neuron = name[2:]
-            self.B[neuron_slot] = params.bias(neuron) if options.bias == "per-neuron" \
+            self.B[neuron_slot] = (
+                params.bias(neuron)
+                if options.bias == "per-neuron"
                 else getattr(params, "b1" if neuron[0] == "h" else "b2")
+            )
         # Constants are spelled out to full size once: numpy's fast path is for
         # arrays of equal shape, and broadcasting costs more than the arithmetic.
         self.i1, self.i2 = params.i1, params.i2
@@ -129,8 +149,8 @@ class Copies:
         self.lr_full = np.empty((2, 2, 2, n))
         self.lr_full[...] = learning_rates
         self.dP = np.empty_like(self.P)
-        self.terms = np.empty((2, 2, n))     # terms[k, j] = w_jk a_k (or delta_j w_jk)
-        self.net = np.empty((2, 2, n))       # net[0]: hidden layer, net[1]: output layer
+        self.terms = np.empty((2, 2, n))  # terms[k, j] = w_jk a_k (or delta_j w_jk)
+        self.net = np.empty((2, 2, n))  # net[0]: hidden layer, net[1]: output layer
         self.out = np.empty((2, 2, n))
         self.delta = np.empty((2, 2, n))
         self.dout_h = np.empty((2, n))
@@ -146,16 +166,36 @@ class Copies:
         self.scratch = Scratch.like(self.out[0])
         # Views, made once: slicing costs as much as a small ufunc call.
         self._v = dict(
-            W1=self.P[0], W2=self.P[1], dW1=self.dP[0], dW2=self.dP[1],
-            term0=self.terms[0], term1=self.terms[1], terms_j0=self.terms[:, 0],
-            terms_j1=self.terms[:, 1], net_h=self.net[0], net_o=self.net[1],
-            out_h=self.out[0], out_o=self.out[1], out_h_k=self.out[0][:, None, :],
-            delta_h=self.delta[0], delta_o=self.delta[1], delta_h_j=self.delta[0][None],
-            delta_o_j=self.delta[1][None], B1=self.B[0], B2=self.B[1],
-            B_first=self.B[:, 0], B_second=self.B[:, 1], delta_first=self.delta[:, 0],
-            delta_second=self.delta[:, 1], dW1_0=self.dP[0, 0], dW1_1=self.dP[0, 1],
-            lr_W1=self.lr_full[0], lr_W2=self.lr_full[1], lr_B=self.lr_full[0],
-            lr_shared=self.lr_full[0, 0])
+            W1=self.P[0],
+            W2=self.P[1],
+            dW1=self.dP[0],
+            dW2=self.dP[1],
+            term0=self.terms[0],
+            term1=self.terms[1],
+            terms_j0=self.terms[:, 0],
+            terms_j1=self.terms[:, 1],
+            net_h=self.net[0],
+            net_o=self.net[1],
+            out_h=self.out[0],
+            out_o=self.out[1],
+            out_h_k=self.out[0][:, None, :],
+            delta_h=self.delta[0],
+            delta_o=self.delta[1],
+            delta_h_j=self.delta[0][None],
+            delta_o_j=self.delta[1][None],
+            B1=self.B[0],
+            B2=self.B[1],
+            B_first=self.B[:, 0],
+            B_second=self.B[:, 1],
+            delta_first=self.delta[:, 0],
+            delta_second=self.delta[:, 1],
+            dW1_0=self.dP[0, 0],
+            dW1_1=self.dP[0, 1],
+            lr_W1=self.lr_full[0],
+            lr_W2=self.lr_full[1],
+            lr_B=self.lr_full[0],
+            lr_shared=self.lr_full[0, 0],
+        )
         self.forward, self.step = self._compile()
 
     def __repr__(self) -> str:
@@ -169,13 +209,24 @@ class Copies:
         attribute and dict look-ups. The arithmetic reads as the lesson's.
         """
         v, mul, add, sub = self._v, np.multiply, np.add, np.subtract
-        P, dP, I, T, terms, dout_h, lr_full = (self.P, self.dP, self.I, self.T, self.terms,
-                                               self.dout_h, self.lr_full)
+        P, dP, I, T, terms, dout_h, lr_full = (
+            self.P,
+            self.dP,
+            self.I,
+            self.T,
+            self.terms,
+            self.dout_h,
+            self.lr_full,
+        )
         W1, W2, dW1, dW2, B1, B2 = v["W1"], v["W2"], v["dW1"], v["dW2"], v["B1"], v["B2"]
         term0, term1, terms_j0, terms_j1 = v["term0"], v["term1"], v["terms_j0"], v["terms_j1"]
         net_h, net_o, out_h, out_o = v["net_h"], v["net_o"], v["out_h"], v["out_o"]
-        out_h_k, delta_h, delta_o, delta_o_j = (v["out_h_k"], v["delta_h"], v["delta_o"],
-                                                v["delta_o_j"])
+        out_h_k, delta_h, delta_o, delta_o_j = (
+            v["out_h_k"],
+            v["delta_h"],
+            v["delta_o"],
+            v["delta_o_j"],
+        )
         dW1_0, dW1_1, i1, i2 = v["dW1_0"], v["dW1_1"], self.i1, self.i2
         act_h, act_o, delta_of_o, back_h = self.act_h, self.act_o, self.delta_o, self.back_h
         scratch = self.scratch
@@ -247,8 +298,9 @@ class Copies:
         return values
 
     def diverged(self) -> np.ndarray:
-        everything = np.concatenate([self.P.reshape(-1, self.lr.size),
-                                     self.B.reshape(-1, self.lr.size)])
+        everything = np.concatenate(
+            [self.P.reshape(-1, self.lr.size), self.B.reshape(-1, self.lr.size)]
+        )
         with np.errstate(invalid="ignore"):
             return ~np.all(np.abs(everything) <= DIVERGED, axis=0)
 
@@ -262,8 +314,13 @@ class Copies:
 TRAINING_TOLERANCE = 1e-12
 
 
-def agrees_with_engine(learning_rate: float = 0.5, *, steps: int = 10_000,
-                       params: Params = CLASSIC, options: Options | None = None) -> Agreement:
+def agrees_with_engine(
+    learning_rate: float = 0.5,
+    *,
+    steps: int = 10_000,
+    params: Params = CLASSIC,
+    options: Options | None = None,
+) -> Agreement:
     """Whether one copy of the sweep ends where nnlesson.train ends, to rounding (lesson 19)."""
     one = sweep([learning_rate], steps=steps, params=params, options=options)
     alone = train(params.replace(learning_rate=learning_rate), steps=steps, options=options)
@@ -272,17 +329,28 @@ def agrees_with_engine(learning_rate: float = 0.5, *, steps: int = 10_000,
     return agree(ends, alone_ends, to=TRAINING_TOLERANCE, scale=0.0)
 
 
-def sweep(learning_rates, *, steps: int = 10_000, params: Params = CLASSIC,
-          options: Options | None = None, record_every: int | None = None, **choices) -> Sweep:
+def sweep(
+    learning_rates,
+    *,
+    steps: int = 10_000,
+    params: Params = CLASSIC,
+    options: Options | None = None,
+    record_every: int | None = None,
+    **choices,
+) -> Sweep:
     """Train one copy of the 2-2-2 network per learning rate, all at once, for `steps` updates."""
     opts = Options.resolve(options, choices)
     rates = check_rates(learning_rates)
     steps = check_steps(steps)
-    if record_every is not None and (isinstance(record_every, bool)
-                                     or not isinstance(record_every, Integral)
-                                     or record_every < 1):
-        raise ParameterError("record_every", record_every, "not a whole number of updates",
-                             "a whole number from 1 up, or None")
+    if record_every is not None and (
+        isinstance(record_every, bool) or not isinstance(record_every, Integral) or record_every < 1
+    ):
+        raise ParameterError(
+            "record_every",
+            record_every,
+            _("not a whole number of updates"),
+            _("a whole number from 1 up, or None"),
+        )
     copies = Copies(params, opts, rates)
     recorded, history = [], []
     with np.errstate(all="ignore"):
@@ -316,9 +384,9 @@ def log_rates(low: float, high: float, count: int) -> np.ndarray:
         raise ParameterError(
             "count",
             count,
-            "not a usable number of learning rates",
-            "a whole number from 1 to 1000000",
+            _("not a usable number of learning rates"),
+            _("a whole number from 1 to 1000000"),
         )
     if low > high:
-        raise ParameterError("low", low, f"above high = {high}", "low <= high")
+        raise ParameterError("low", low, _("above high = {high}", high=high), _("low <= high"))
     return np.geomspace(low, high, int(count))

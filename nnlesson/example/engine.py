@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..errors import NumericError
+from ..language import _
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
 from .params import (
@@ -310,8 +311,14 @@ def _finite(record, context: str):
         if not math.isfinite(value):
             where = f" {context}" if context else ""
             raise NumericError(
-                f"{name} is {value}{where}: the numbers are too large for float64. "
-                "Use smaller weights or inputs, or a smaller learning rate.")
+                _(
+                    "{name} is {value}{where}: the numbers are too large for float64. Use "
+                    "smaller weights or inputs, or a smaller learning rate.",
+                    name=name,
+                    value=value,
+                    where=where,
+                )
+            )
     return record
 
 
@@ -320,8 +327,14 @@ def _check_open_unit(*, context: str, **outputs: float) -> None:
         if not 0.0 < value < 1.0:
             where = f" {context}" if context else ""
             raise NumericError(
-                f"{name} = {value:.17g}{where}, so log({name}) or log(1 - {name}) in the "
-                "cross-entropy is infinite. Use smaller weights, or the half-squared loss.")
+                _(
+                    "{name} = {value:.17g}{where}, so log({name}) or log(1 - {name}) in the "
+                    "cross-entropy is infinite. Use smaller weights, or the half-squared loss.",
+                    name=name,
+                    value=value,
+                    where=where,
+                )
+            )
 
 
 def _value(p: Params, name: str) -> float:
@@ -338,8 +351,14 @@ def moved(p: Params, new: Mapping[str, float]) -> Params:
     for name, value in new.items():
         if not -DIVERGED <= value <= DIVERGED:
             raise NumericError(
-                f"the update takes {name} to {value:.6g}: training has diverged. "
-                f"Try a smaller learning rate (now {p.learning_rate:g}).")
+                _(
+                    "the update takes {name} to {value:.6g}: training has diverged. Try a "
+                    "smaller learning rate (now {learning_rate:g}).",
+                    name=name,
+                    value=value,
+                    learning_rate=p.learning_rate,
+                )
+            )
     after = object.__new__(Params)
     after.__dict__.update(vars(p))
     after.__dict__.update(new)
@@ -365,5 +384,6 @@ class ChainRuleSteps:
     def advance(self, p: Params) -> Params:
         """The parameters after one update from `p` (just measured)."""
         assert self._forward is not None, "measure() comes first"
-        return _update(p, self.options, self._forward,
-                       _gradients(p, self.options, self._forward)).after
+        return _update(
+            p, self.options, self._forward, _gradients(p, self.options, self._forward)
+        ).after

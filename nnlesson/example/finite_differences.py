@@ -10,6 +10,7 @@ from numbers import Real
 
 from ..errors import ParameterError
 from ..formatting import fmt
+from ..language import _, join
 from ..maths import differences
 from ..maths.differences import STENCILS
 from . import engine, symbolic
@@ -45,16 +46,27 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
     check(params, opts)
     names = parameter_names(opts)
     if parameter not in names:
-        raise ParameterError("parameter", parameter, f"has no gradient when bias={opts.bias!r}",
-                             "one of " + ", ".join(names))
+        raise ParameterError(
+            "parameter",
+            parameter,
+            _("has no gradient when bias={bias!r}", bias=opts.bias),
+            _("one of {choices}", choices=join(names)),
+        )
     if points not in STENCILS:
-        raise ParameterError("points", points, "not a supported stencil",
-                             " or ".join(map(str, STENCILS)))
+        raise ParameterError(
+            "points", points, _("not a supported stencil"), " or ".join(map(str, STENCILS))
+        )
     if evaluate not in EVALUATIONS:
-        raise ParameterError("evaluate", evaluate, "not a known way to compute E_total",
-                             "one of " + ", ".join(EVALUATIONS))
+        raise ParameterError(
+            "evaluate",
+            evaluate,
+            _("not a known way to compute E_total"),
+            _("one of {choices}", choices=join(EVALUATIONS)),
+        )
     if isinstance(h, bool) or not isinstance(h, Real) or not 0 < h <= 0.1:
-        raise ParameterError("h", h, "not a small step", "a number greater than 0, at most 0.1")
+        raise ParameterError(
+            "h", h, _("not a small step"), _("a number greater than 0, at most 0.1")
+        )
     if opts.bias == "per-neuron":
         params = params.replace(**{n: params.bias(n[2:]) for n in NEURON_BIASES})
 
@@ -62,10 +74,21 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
         try:
             nudged = _nudged(params, parameter, delta)
         except ParameterError as exc:
-            raise ParameterError("h", h, f"moves {parameter} to "
-                                 f"{fmt(getattr(params, parameter) + delta)}, {exc.problem}",
-                                 f"a parameter at least {points // 2}h inside -{LIMIT:g}..{LIMIT:g}"
-                                 ) from None
+            raise ParameterError(
+                "h",
+                h,
+                _(
+                    "moves {parameter} to {moved}, {problem}",
+                    parameter=parameter,
+                    moved=fmt(getattr(params, parameter) + delta),
+                    problem=exc.problem,
+                ),
+                _(
+                    "a parameter at least {half}h inside -{limit:g}..{limit:g}",
+                    half=points // 2,
+                    limit=LIMIT,
+                ),
+            ) from None
         if evaluate == "exact":
             return symbolic.evaluate(nudged, options=opts)["E_total"]
         return engine.forward(nudged, options=opts).E_total
@@ -73,17 +96,24 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
     return differences.central(E, h, points=points)
 
 
-def gradcheck(params: Params = CLASSIC, *, options: Options | None = None, h: float = 1e-6,
-              points: int = 2, evaluate: str = "float64", **choices
-              ) -> dict[str, tuple[float, float, float]]:
+def gradcheck(
+    params: Params = CLASSIC,
+    *,
+    options: Options | None = None,
+    h: float = 1e-6,
+    points: int = 2,
+    evaluate: str = "float64",
+    **choices,
+) -> dict[str, tuple[float, float, float]]:
     """For every parameter: (backpropagation's gradient, central difference, relative error)."""
     opts = Options.resolve(options, choices)
     grads = engine.gradients(params, options=opts)
     out = {}
     for name in parameter_names(opts):
         analytic = grads.of(name)
-        numeric = central_difference(params, name, options=opts, h=h, points=points,
-                                     evaluate=evaluate)
+        numeric = central_difference(
+            params, name, options=opts, h=h, points=points, evaluate=evaluate
+        )
         scale = max(abs(analytic), abs(numeric), 1e-300)
         out[name] = (analytic, numeric, abs(analytic - numeric) / scale)
     return out

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from ..errors import ParameterError, check_choice, check_learning_rate, read_number
+from ..language import _, join
 
 __all__ = ["CLASSIC", "DEFAULT", "ENGINES", "FIELDS", "HIDDEN", "HIDDEN_PARAMETERS", "INPUTS",
            "LAYER_BIASES", "LAYER_BIAS_OF", "LIMIT", "NEURON_BIASES", "OUTPUT",
@@ -60,12 +61,12 @@ def check_number(name: str, value: object) -> float:
     if name == "learning_rate":
         return check_learning_rate(value)
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ParameterError(name, value, "not a number", _allowed(name))
+        raise ParameterError(name, value, _("not a number"), _allowed(name))
     x = float(value)
     if not math.isfinite(x):
-        raise ParameterError(name, value, "not a finite number", _allowed(name))
+        raise ParameterError(name, value, _("not a finite number"), _allowed(name))
     if not -LIMIT <= x <= LIMIT:
-        raise ParameterError(name, value, "out of range", _allowed(name))
+        raise ParameterError(name, value, _("out of range"), _allowed(name))
     return x
 
 
@@ -124,16 +125,16 @@ class Params:
         known = FIELDS + NEURON_BIASES
         for name in changes:
             if name not in known:
-                raise ParameterError(name, changes[name], "unknown parameter",
-                                     "one of " + ", ".join(known))
+                raise ParameterError(name, changes[name], _("unknown parameter"),
+                                     _("one of {choices}", choices=join(known)))
         return dataclasses.replace(self, **changes)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> Params:
         """Parameters from a mapping such as a JSON file; missing keys keep the classic values."""
         if not isinstance(data, Mapping):
-            raise ParameterError("parameters", type(data).__name__, "not a JSON object",
-                                 "an object such as {\"w5\": 0.4}")
+            raise ParameterError("parameters", type(data).__name__, _("not a JSON object"),
+                                 _('an object such as {{"w5": 0.4}}'))
         return CLASSIC.replace(**dict(data))
 
     def to_dict(self) -> dict[str, float]:
@@ -187,25 +188,37 @@ class Options:
             check_choice(name, getattr(self, name), allowed)
         if self.loss == "cross-entropy" and self.output_activation != "sigmoid":
             raise ParameterError(
-                "loss", self.loss,
-                f"binary cross-entropy needs outputs between 0 and 1, "
-                f"but the output activation is {self.output_activation}",
-                "cross-entropy with a sigmoid output, or another loss")
+                "loss",
+                self.loss,
+                _(
+                    "binary cross-entropy needs outputs between 0 and 1, but the output "
+                    "activation is {output_activation}",
+                    output_activation=self.output_activation,
+                ),
+                _("cross-entropy with a sigmoid output, or another loss"),
+            )
 
     @classmethod
-    def resolve(cls, options: Options | None = None, choices: Mapping[str, str] | None = None
-                ) -> Options:
+    def resolve(
+        cls, options: Options | None = None, choices: Mapping[str, str] | None = None
+    ) -> Options:
         """`options` with keyword `choices` applied on top; unknown names are refused."""
         base = DEFAULT if options is None else options
         if not isinstance(base, Options):
-            raise ParameterError("options", base, "not an Options record",
-                                 "Options(...), or choices such as hidden_activation='tanh'")
+            raise ParameterError(
+                "options",
+                base,
+                _("not an Options record"),
+                _("Options(...), or choices such as hidden_activation='tanh'"),
+            )
         if not choices:
             return base
         names = [f.name for f in dataclasses.fields(cls)]
         for name, value in choices.items():
             if name not in names:
-                raise ParameterError(name, value, "unknown option", "one of " + ", ".join(names))
+                raise ParameterError(
+                    name, value, _("unknown option"), _("one of {choices}", choices=join(names))
+                )
         return dataclasses.replace(base, **choices)
 
     @property
@@ -225,19 +238,30 @@ DEFAULT = Options()
 def check(params: Params, options: Options) -> None:
     """Refuse a combination of numbers and options that the engine cannot honour."""
     if not isinstance(params, Params):
-        raise ParameterError("params", type(params).__name__, "not a Params record",
-                             "nnlesson.Params(...) or Params.from_mapping({...})")
+        raise ParameterError(
+            "params",
+            type(params).__name__,
+            _("not a Params record"),
+            _("nnlesson.Params(...) or Params.from_mapping({{...}})"),
+        )
     if options.loss == "cross-entropy":
         for name in TARGETS:
             value = getattr(params, name)
             if not 0 <= value <= 1:
-                raise ParameterError(name, value, "out of range for binary cross-entropy",
-                                     "a target from 0 to 1")
+                raise ParameterError(
+                    name,
+                    value,
+                    _("out of range for binary cross-entropy"),
+                    _("a target from 0 to 1"),
+                )
     if params.has_neuron_biases and options.bias != "per-neuron":
         name = next(n for n in NEURON_BIASES if getattr(params, n) is not None)
-        raise ParameterError(name, getattr(params, name),
-                             f"a per-neuron bias, but the bias mode is {options.bias!r}",
-                             "per-neuron biases only with bias='per-neuron'")
+        raise ParameterError(
+            name,
+            getattr(params, name),
+            _("a per-neuron bias, but the bias mode is {bias!r}", bias=options.bias),
+            _("per-neuron biases only with bias='per-neuron'"),
+        )
 
 
 def parameter_names(options: Options) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import NumericError, ParameterError
+from ..language import _, join
 from ..maths import activations, losses
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
@@ -303,12 +304,21 @@ def prove(parameter: str, options: Options = DEFAULT) -> Proof:
     full = full_expressions(options)
     if name not in full or parameter not in PARAMETER_SYMBOLS:
         known = [n[4:] for n in full if n.startswith("dE_d") and n[4:] in PARAMETER_SYMBOLS]
-        raise ParameterError("parameter", parameter, f"has no gradient when bias={options.bias!r}",
-                             "one of " + ", ".join(known))
+        raise ParameterError(
+            "parameter",
+            parameter,
+            _("has no gradient when bias={bias!r}", bias=options.bias),
+            _("one of {choices}", choices=join(known)),
+        )
     derivative = full[name]
     chain = chain_product(parameter, options)
-    return Proof(parameter=parameter, derivative=derivative, chain=chain,
-                 equal=same(derivative, chain), options=options)
+    return Proof(
+        parameter=parameter,
+        derivative=derivative,
+        chain=chain,
+        equal=same(derivative, chain),
+        options=options,
+    )
 
 
 def same(a: sp.Expr, b: sp.Expr) -> bool:
@@ -402,8 +412,12 @@ class SymbolicSteps:
         if not all(map(math.isfinite, results)):
             where = f" {context}" if context else ""
             raise NumericError(
-                f"E_total or a gradient is not finite{where}: training has "
-                f"diverged. Try a smaller learning rate (now {p.learning_rate:g})."
+                _(
+                    "E_total or a gradient is not finite{where}: training has diverged. Try a "
+                    "smaller learning rate (now {learning_rate:g}).",
+                    where=where,
+                    learning_rate=p.learning_rate,
+                )
             )
         self._gradients = tuple(results[3:])
         return results[0], results[1], results[2]
@@ -411,5 +425,7 @@ class SymbolicSteps:
     def advance(self, p: Params) -> Params:
         """The parameters after one update from `p` (just measured)."""
         lr = p.learning_rate
-        return moved(p, {n: getattr(p, n) - lr * g
-                         for n, g in zip(self.trained, self._gradients, strict=True)})
+        return moved(
+            p,
+            {n: getattr(p, n) - lr * g for n, g in zip(self.trained, self._gradients, strict=True)},
+        )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import NumericError, check_choice, check_count
+from ..language import _
 from .engine import ChainRuleSteps, moved, with_neuron_biases
 from .loop import compiled
 from .params import CLASSIC, ENGINES, Options, Params, check, parameter_names
@@ -98,12 +99,21 @@ def train(params: Params = CLASSIC, *, steps: int, options: Options | None = Non
         try:
             p = stepper.advance(p)
         except NumericError as exc:
-            raise NumericError(f"update {k + 1} of {steps}: {exc}") from None
+            raise NumericError(
+                _("update {k} of {steps}: {exc}", k=k + 1, steps=steps, exc=exc)
+            ) from None
         if on_progress is not None and (k + 1) % every == 0:
             on_progress(k + 1)
     arrays = {name: _frozen(values) for name, values in history.items()}
-    return History(start=params, options=opts, steps=steps, E_total=_frozen(E),
-                   out_o1=_frozen(o1), out_o2=_frozen(o2), parameters=arrays)
+    return History(
+        start=params,
+        options=opts,
+        steps=steps,
+        E_total=_frozen(E),
+        out_o1=_frozen(o1),
+        out_o2=_frozen(o2),
+        parameters=arrays,
+    )
 
 
 def _frozen(values: list) -> np.ndarray:

@@ -13,6 +13,7 @@ from functools import cached_property
 
 import sympy as sp
 
+from ..language import _, join
 from .bridge import Numeric
 
 __all__ = ["ACTIVATIONS", "Activation", "LEAKY_SLOPE", "get", "identity", "leaky_relu", "relu",
@@ -137,5 +138,5 @@ def get(name: str) -> Activation:
     try:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
-        raise ParameterError("activation", name, "not a known activation",
-                             "one of " + ", ".join(ACTIVATIONS)) from None
+        raise ParameterError("activation", name, _("not a known activation"),
+                             _("one of {choices}", choices=join(ACTIVATIONS))) from None

@@ -15,6 +15,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..errors import Described, ParameterError
+from ..language import _
 from .checks import check_labels
 from .network import frozen
 
@@ -48,8 +49,8 @@ class Dataset:
     def split(self, test: int) -> tuple[Dataset, Dataset]:
         """The first m - test examples for training, the last `test` held out (order is random)."""
         if isinstance(test, bool) or not isinstance(test, Integral) or not 1 <= test < self.m:
-            raise ParameterError("test", test, "not a usable number of held-out examples",
-                                 f"a whole number from 1 to {self.m - 1}")
+            raise ParameterError("test", test, _("not a usable number of held-out examples"),
+                                 _("a whole number from 1 to {m_1}", m_1=self.m - 1))
         cut = self.m - int(test)
         return (Dataset(name=f"{self.name} (training)", X=frozen(self.X[:, :cut]),
                         labels=frozen(self.labels[:cut]), classes=self.classes),
@@ -64,15 +65,15 @@ def _generator(rng) -> np.random.Generator:
     if isinstance(rng, Integral) and not isinstance(rng, bool) and int(rng) >= 0:
         return np.random.default_rng(int(rng))
     raise ParameterError("rng", Described(type(rng).__name__),
-                         "not a seed or a numpy random Generator",
-                         "a whole number seed such as 0, or numpy.random.default_rng(seed)")
+                         _("not a seed or a numpy random Generator"),
+                         _("a whole number seed such as 0, or numpy.random.default_rng(seed)"))
 
 
 def _count(name: str, value, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) \
             or not minimum <= int(value) <= 10**7:
-        raise ParameterError(name, value, "not a usable number of examples",
-                             f"a whole number from {minimum} to 10000000")
+        raise ParameterError(name, value, _("not a usable number of examples"),
+                             _("a whole number from {minimum} to 10000000", minimum=minimum))
     return int(value)
 
 
@@ -80,7 +81,7 @@ def _number(name: str, value, low: float, high: float, allowed: str) -> float:
     # Not `low <= value <= high`: numbers.Real declares only < and <=, and the value is finite.
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value) \
             or value < low or not value <= high:
-        raise ParameterError(name, value, "out of range", allowed)
+        raise ParameterError(name, value, _("out of range"), allowed)
     return float(value)
 
 
@@ -117,8 +118,8 @@ def spirals(m: int = 300, *, classes: int = 3, noise: float = 0.2, rng=0) -> Dat
     """
     classes = _count("classes", classes, 2)
     if classes > 10:
-        raise ParameterError("classes", classes, "too many arms to tell apart",
-                             "a whole number from 2 to 10")
+        raise ParameterError("classes", classes, _("too many arms to tell apart"),
+                             _("a whole number from 2 to 10"))
     m = _count("m", m, classes)
     noise = _number("noise", noise, 0.0, 2.0, "a standard deviation from 0 to 2")
     rng = _generator(rng)

@@ -14,6 +14,7 @@ from numbers import Real
 import numpy as np
 
 from ..errors import NumericError, ParameterError
+from ..language import _
 from ..maths.differences import central
 from . import passes
 from .checks import checked
@@ -55,13 +56,18 @@ def gradient_check(network: Network, params: Parameters, X, Y, *,
     themselves are only good to about 1e-3.
     """
     if isinstance(epsilon, bool) or not isinstance(epsilon, Real) or not 0 < epsilon < 1:
-        raise ParameterError("epsilon", epsilon, "not a small step", "a number between 0 and 1")
+        raise ParameterError(
+            "epsilon", epsilon, _("not a small step"), _("a number between 0 and 1")
+        )
     g = passes.gradients(network, params, X, Y)
     X, Y = checked(network, params, X, Y)
     base = params.vector()
-    names = [f"{kind}[{l}][{i}, {j}]" for l in range(1, network.L + 1)
-             for kind, a in (("W", params.W[l]), ("b", params.b[l]))
-             for i, j in np.ndindex(a.shape)]
+    names = [
+        f"{kind}[{l}][{i}, {j}]"
+        for l in range(1, network.L + 1)
+        for kind, a in (("W", params.W[l]), ("b", params.b[l]))
+        for i, j in np.ndindex(a.shape)
+    ]
     ws = Workspace(network, X.shape[1])
 
     def J(k: int, delta: float) -> float:
@@ -72,16 +78,24 @@ def gradient_check(network: Network, params: Parameters, X, Y, *,
         return ws.cost(Y)
 
     with np.errstate(all="ignore"):
-        numeric = np.array([central(partial(J, k), epsilon)
-                            for k in range(base.size)])
+        numeric = np.array([central(partial(J, k), epsilon) for k in range(base.size)])
     if not np.isfinite(numeric).all():
-        raise NumericError("a central difference is not finite (overflow in the nudged forward "
-                           "passes): use smaller weights or inputs.")
+        raise NumericError(
+            _(
+                "a central difference is not finite (overflow in the nudged forward passes): "
+                "use smaller weights or inputs."
+            )
+        )
     analytic = g.vector()
     difference = np.abs(analytic - numeric)
     error = difference / np.maximum(np.abs(analytic) + np.abs(numeric), 1e-12)
     scale = max(float(np.max(np.abs(numeric))), 1e-12)
     k = int(np.argmax(error))
-    return GradientCheck(analytic=analytic, numeric=numeric, epsilon=float(epsilon),
-                         max_relative_error=float(error[k]),
-                         max_scaled_error=float(np.max(difference)) / scale, worst=names[k])
+    return GradientCheck(
+        analytic=analytic,
+        numeric=numeric,
+        epsilon=float(epsilon),
+        max_relative_error=float(error[k]),
+        max_scaled_error=float(np.max(difference)) / scale,
+        worst=names[k],
+    )

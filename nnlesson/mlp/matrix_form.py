@@ -27,6 +27,7 @@ from ..errors import Described, ParameterError
 from ..example import engine
 from ..example.params import CLASSIC, DEFAULT, Options, Params, check
 from ..formatting import fmt
+from ..language import _
 from ..maths.compare import ROUNDING, Agreement, agree
 from .network import Network, Parameters
 from .passes import gradients
@@ -90,15 +91,24 @@ def to_params(parameters: Parameters, X, Y, *, learning_rate: float = CLASSIC.le
     Equal biases in a layer become b1 / b2; unequal ones become per-neuron biases.
     """
     if parameters.L != 2 or parameters.W[1].shape != (2, 2) or parameters.W[2].shape != (2, 2):
-        raise ParameterError("parameters", Described(repr(parameters)), "not a 2-2-2 network",
-                             "parameters of Network((2, 2, 2))")
+        raise ParameterError("parameters", Described(repr(parameters)), _("not a 2-2-2 network"),
+                             _("parameters of Network((2, 2, 2))"))
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     if X.shape != (2, 1) or Y.shape != (2, 1):
-        raise ParameterError("X", Described(f"shapes {X.shape} and {Y.shape}"), "not one example",
-                             "X and Y of shape (2, 1)")
+        raise ParameterError(
+            "X",
+            Described(f"shapes {X.shape} and {Y.shape}"),
+            _("not one example"),
+            _("X and Y of shape (2, 1)"),
+        )
     values = {name: float(parameters.W[l][i, j]) for name, (l, i, j) in WEIGHT_ENTRIES.items()}
-    values.update(i1=float(X[0, 0]), i2=float(X[1, 0]), target_o1=float(Y[0, 0]),
-                  target_o2=float(Y[1, 0]), learning_rate=learning_rate)
+    values.update(
+        i1=float(X[0, 0]),
+        i2=float(X[1, 0]),
+        target_o1=float(Y[0, 0]),
+        target_o2=float(Y[1, 0]),
+        learning_rate=learning_rate,
+    )
     b1, b2 = parameters.b[1][:, 0], parameters.b[2][:, 0]
     values.update(b1=float(b1[0]), b2=float(b2[0]))
     if b1[0] != b1[1] or b2[0] != b2[1]:
@@ -111,9 +121,9 @@ class Correspondence:
     """One quantity of the worked example beside the matrix entry that holds it."""
 
     name: str
-    entry: str          # e.g. "dW[2][0, 0]"
-    scalar: float       # from the 2-2-2 engine (nnlesson.example.engine)
-    matrix: float       # from the general network (nnlesson.mlp.network)
+    entry: str  # e.g. "dW[2][0, 0]"
+    scalar: float  # from the 2-2-2 engine (nnlesson.example.engine)
+    matrix: float  # from the general network (nnlesson.mlp.network)
 
     @property
     def agreement(self) -> Agreement:
@@ -125,8 +135,9 @@ class Correspondence:
         return f"{self.name} = {self.entry} = {fmt(self.matrix)}"
 
 
-def correspondence(params: Params = CLASSIC, options: Options = DEFAULT, *,
-                   matmul: str = "ordered") -> tuple[Correspondence, ...]:
+def correspondence(
+    params: Params = CLASSIC, options: Options = DEFAULT, *, matmul: str = "ordered"
+) -> tuple[Correspondence, ...]:
     """Every forward value and gradient, computed both ways, entry by entry.
 
     The scalar engine sums w1*i1 + w2*i2 in that order; so does matmul="ordered".

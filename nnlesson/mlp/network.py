@@ -35,6 +35,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..errors import Described, ParameterError, check_array, check_choice, check_count
+from ..language import _, join
 
 __all__ = ["INITS", "Network", "Parameters", "frozen", "init"]
 
@@ -77,41 +78,58 @@ class Network:
     def __post_init__(self):
         sizes = self.sizes
         if isinstance(sizes, str | bytes) or not hasattr(sizes, "__iter__"):
-            raise ParameterError("sizes", sizes, "not a sequence of layer sizes",
-                                 "a tuple such as (2, 25, 1): inputs, hidden layers, outputs")
+            raise ParameterError("sizes", sizes, _("not a sequence of layer sizes"),
+                                 _("a tuple such as (2, 25, 1): inputs, hidden layers, outputs"))
         sizes = tuple(sizes)
         if len(sizes) < 2:
-            raise ParameterError("sizes", sizes, "needs at least an input and an output layer",
-                                 "a tuple of two or more whole numbers, such as (2, 25, 1)")
+            raise ParameterError("sizes", sizes, _("needs at least an input and an output layer"),
+                                 _("a tuple of two or more whole numbers, such as (2, 25, 1)"))
         for l, n in enumerate(sizes):
             if isinstance(n, bool) or not isinstance(n, Integral):
-                raise ParameterError(f"sizes[{l}]", n, "not a whole number",
-                                     "a whole number of neurons, at least 1")
+                raise ParameterError(f"sizes[{l}]", n, _("not a whole number"),
+                                     _("a whole number of neurons, at least 1"))
             if n < 1:
-                raise ParameterError(f"sizes[{l}]", n, f"layer {l} would have no neurons",
-                                     "a whole number of neurons, at least 1")
+                raise ParameterError(f"sizes[{l}]", n, _("layer {l} would have no neurons", l=l),
+                                     _("a whole number of neurons, at least 1"))
         object.__setattr__(self, "sizes", tuple(int(n) for n in sizes))
         for name, allowed in self.CHOICES.items():
             check_choice(name, getattr(self, name), allowed)
         if (self.output == "softmax") != (self.loss == "softmax-cross-entropy"):
-            raise ParameterError("loss", self.loss,
-                                 f"does not go with a {self.output} output layer",
-                                 "softmax outputs with softmax-cross-entropy, "
-                                 "and other outputs with another loss")
+            raise ParameterError(
+                "loss",
+                self.loss,
+                _("does not go with a {output} output layer", output=self.output),
+                _(
+                    "softmax outputs with softmax-cross-entropy, and other outputs with another "
+                    "loss"
+                ),
+            )
         if self.loss == "cross-entropy" and self.output != "sigmoid":
-            raise ParameterError("loss", self.loss,
-                                 "binary cross-entropy needs outputs between 0 and 1, "
-                                 f"but the output activation is {self.output}",
-                                 "cross-entropy with a sigmoid output, or another loss")
+            raise ParameterError(
+                "loss",
+                self.loss,
+                _(
+                    "binary cross-entropy needs outputs between 0 and 1, but the output "
+                    "activation is {output}",
+                    output=self.output,
+                ),
+                _("cross-entropy with a sigmoid output, or another loss"),
+            )
         if self.output == "softmax" and self.sizes[-1] < 2:
-            raise ParameterError("sizes", self.sizes, "softmax needs at least two outputs",
-                                 "two or more output neurons, one per class")
+            raise ParameterError(
+                "sizes",
+                self.sizes,
+                _("softmax needs at least two outputs"),
+                _("two or more output neurons, one per class"),
+            )
 
     def __repr__(self) -> str:
         shape = "-".join(map(str, self.sizes))
         extra = "" if self.matmul == "blas" else f", matmul={self.matmul}"
-        return (f"Network({shape}, hidden={self.hidden}, output={self.output}, "
-                f"loss={self.loss}, {self.dtype}{extra})")
+        return (
+            f"Network({shape}, hidden={self.hidden}, output={self.output}, "
+            f"loss={self.loss}, {self.dtype}{extra})"
+        )
 
     @property
     def L(self) -> int:
@@ -142,8 +160,12 @@ class Network:
         rows = [("A[0] = X", (self.sizes[0], m))]
         for l in range(1, self.L + 1):
             n, prev = self.sizes[l], self.sizes[l - 1]
-            rows += [(f"W[{l}]", (n, prev)), (f"b[{l}]", (n, 1)), (f"Z[{l}]", (n, m)),
-                     (f"A[{l}]", (n, m))]
+            rows += [
+                (f"W[{l}]", (n, prev)),
+                (f"b[{l}]", (n, 1)),
+                (f"Z[{l}]", (n, m)),
+                (f"A[{l}]", (n, m)),
+            ]
         rows.append(("Y", (self.sizes[-1], m)))
         for l in range(self.L, 0, -1):
             n, prev = self.sizes[l], self.sizes[l - 1]
@@ -165,8 +187,9 @@ class Parameters:
     b: tuple
 
     def __repr__(self) -> str:
-        layers = ", ".join(f"W[{l}] {w.shape[0]}x{w.shape[1]}" for l, w in enumerate(self.W)
-                           if w is not None)
+        layers = ", ".join(
+            f"W[{l}] {w.shape[0]}x{w.shape[1]}" for l, w in enumerate(self.W) if w is not None
+        )
         return f"Parameters({layers}; {self.count:,} numbers, {self.dtype})"
 
     @property
@@ -193,23 +216,29 @@ class Parameters:
         checked_b: list[np.ndarray | None] = [None]
         for l in range(1, network.L + 1):
             n, prev = network.sizes[l], network.sizes[l - 1]
-            for name, value, shape, out in ((f"W[{l}]", W[l], (n, prev), checked_W),
-                                            (f"b[{l}]", b[l], (n, 1), checked_b)):
+            for name, value, shape, out in (
+                (f"W[{l}]", W[l], (n, prev), checked_W),
+                (f"b[{l}]", b[l], (n, 1), checked_b),
+            ):
                 array = check_array(name, value)
                 if name.startswith("b") and array.shape == (n,):
                     array = array.reshape(n, 1)
                 if array.shape != shape:
-                    raise ParameterError(name, Described(f"an array of shape {array.shape}"),
-                                         "wrong shape for this network",
-                                         f"shape {shape} (n[{l}] rows"
-                                         + (f", n[{l - 1}] columns)" if name[0] == "W" else ")"))
+                    raise ParameterError(
+                        name,
+                        Described(f"an array of shape {array.shape}"),
+                        _("wrong shape for this network"),
+                        f"shape {shape} (n[{l}] rows"
+                        + (f", n[{l - 1}] columns)" if name[0] == "W" else ")"),
+                    )
                 out.append(frozen(array.astype(dtype)))
         return cls(W=tuple(checked_W), b=tuple(checked_b))
 
     def vector(self) -> np.ndarray:
         """Every number in one float64 vector: W[1], b[1], W[2], b[2], ... (for gradient checks)."""
-        return np.concatenate([a.ravel() for l in range(1, self.L + 1)
-                               for a in (self.W[l], self.b[l])]).astype(np.float64)
+        return np.concatenate(
+            [a.ravel() for l in range(1, self.L + 1) for a in (self.W[l], self.b[l])]
+        ).astype(np.float64)
 
     def with_vector(self, vector: np.ndarray) -> Parameters:
         """The same shapes filled from `vector` (the inverse of `vector`)."""
@@ -218,23 +247,35 @@ class Parameters:
         at = 0
         for l in range(1, self.L + 1):
             for source, out in ((self.W[l], W), (self.b[l], b)):
-                out.append(frozen(np.asarray(vector[at:at + source.size], dtype=source.dtype)
-                                   .reshape(source.shape)))
+                out.append(
+                    frozen(
+                        np.asarray(vector[at : at + source.size], dtype=source.dtype).reshape(
+                            source.shape
+                        )
+                    )
+                )
                 at += source.size
         return Parameters(W=tuple(W), b=tuple(b))
 
 
 def _layer_list(name: str, value, L: int) -> list:
     if isinstance(value, np.ndarray) or not hasattr(value, "__len__"):
-        raise ParameterError(name, Described(type(value).__name__), "not a list of arrays",
-                             f"a list of {L} arrays, {name}[1] first")
+        raise ParameterError(
+            name,
+            Described(type(value).__name__),
+            _("not a list of arrays"),
+            _("a list of {L} arrays, {name}[1] first", L=L, name=name),
+        )
     items = list(value)
     if len(items) == L:
         items = [None, *items]
     if len(items) != L + 1 or items[0] is not None:
-        raise ParameterError(name, Described(f"a list of {len(value)} arrays"),
-                             f"this network has {L} layers with weights",
-                             f"a list of {L} arrays, {name}[1] first")
+        raise ParameterError(
+            name,
+            Described(f"a list of {len(value)} arrays"),
+            _("this network has {L} layers with weights", L=L),
+            _("a list of {L} arrays, {name}[1] first", L=L, name=name),
+        )
     return items
 
 
@@ -244,8 +285,9 @@ def frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def init(network: Network, rng: np.random.Generator, *, scheme: str = "he",
-         gain: float = 1.0) -> Parameters:
+def init(
+    network: Network, rng: np.random.Generator, *, scheme: str = "he", gain: float = 1.0
+) -> Parameters:
     """Seeded initial parameters (biases 0), drawn with the numpy Generator `rng`.
 
     - "uniform": small uniform, W ~ U(-0.5 gain, 0.5 gain);
@@ -254,17 +296,35 @@ def init(network: Network, rng: np.random.Generator, *, scheme: str = "he",
     Lesson 14 turns `gain` to show vanishing and exploding gradients.
     """
     if not isinstance(network, Network):
-        raise ParameterError("network", Described(type(network).__name__), "not a Network",
-                             "nnlesson.mlp.network.Network(sizes=...)")
+        raise ParameterError(
+            "network",
+            Described(type(network).__name__),
+            _("not a Network"),
+            _("nnlesson.mlp.network.Network(sizes=...)"),
+        )
     if not isinstance(rng, np.random.Generator):
-        raise ParameterError("rng", Described(type(rng).__name__), "not a numpy random Generator",
-                             "numpy.random.default_rng(seed), so that runs repeat")
+        raise ParameterError(
+            "rng",
+            Described(type(rng).__name__),
+            _("not a numpy random Generator"),
+            _("numpy.random.default_rng(seed), so that runs repeat"),
+        )
     if scheme not in INITS:
-        raise ParameterError("scheme", scheme, "not a known initialisation",
-                             "one of " + ", ".join(INITS))
-    if isinstance(gain, bool) or not isinstance(gain, Real) or not 0 < gain < 1e6 \
-            or not math.isfinite(gain):
-        raise ParameterError("gain", gain, "not a usable scale", "a number above 0 and below 1e6")
+        raise ParameterError(
+            "scheme",
+            scheme,
+            _("not a known initialisation"),
+            _("one of {choices}", choices=join(INITS)),
+        )
+    if (
+        isinstance(gain, bool)
+        or not isinstance(gain, Real)
+        or not 0 < gain < 1e6
+        or not math.isfinite(gain)
+    ):
+        raise ParameterError(
+            "gain", gain, _("not a usable scale"), _("a number above 0 and below 1e6")
+        )
     W, b = [None], [None]
     for l in range(1, network.L + 1):
         n, prev = network.sizes[l], network.sizes[l - 1]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import NumericError
+from ..language import _
 from .checks import check_labels, checked
 from .network import Network, Parameters, frozen
 from .workspace import Workspace
@@ -132,5 +133,5 @@ def _finite_outputs(ws: Workspace) -> None:
 
 def _finite(what: str, values, where: str) -> None:
     if not np.isfinite(values).all():
-        raise NumericError(f"{what} is not finite (overflow in the {where}): "
-                           "use smaller weights or inputs.")
+        raise NumericError(_("{what} is not finite (overflow in the {where}): use smaller "
+                             "weights or inputs.", what=what, where=where))
