@@ -7,28 +7,44 @@ a worked solution for their own numbers. Every value comes from the trace.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
 
+from .example.params import Options, Params
 from .example.steps import PHASE_TITLES, Trace
 from .example.training import History
 from .formatting import fmt
+from .language import _
 from .maths.losses import LOSSES
 
-__all__ = ["FORMATS", "as_json", "as_latex", "as_markdown", "as_text", "render", "render_training",
-           "training_as_dict", "training_as_text"]
+__all__ = ["FORMATS", "HandoutSection", "as_json", "as_latex", "as_markdown", "as_text",
+           "document_html", "document_markdown", "parameter_rows", "render", "render_training",
+           "setting_rows", "training_as_dict", "training_as_text"]
 
 FORMATS = ("text", "markdown", "latex", "json")
 
 
+def setting_rows(options: Options, *, notes: bool = True) -> list[tuple[str, str]]:
+    """The options as (label, value) rows; `notes=False` leaves out what each loss is for."""
+    o = options
+    loss = f"{o.loss} ({LOSSES[o.loss].note})" if notes else o.loss
+    return [(_("hidden activation"), o.hidden_activation),
+            (_("output activation"), o.output_activation), (_("loss"), loss),
+            (_("biases"), o.bias), (_("update order"), o.order)]
+
+
+def parameter_rows(params: Params) -> list[tuple[str, str]]:
+    """Every number of a parameter file as (name, value) rows, in the lessons' order."""
+    return [(name, fmt(value)) for name, value in params.to_dict().items()]
+
+
 def _setting(trace: Trace) -> list[tuple[str, str]]:
-    o = trace.options
-    return [("hidden activation", o.hidden_activation),
-            ("output activation", o.output_activation),
-            ("loss", f"{o.loss} ({LOSSES[o.loss].note})"),
-            ("biases", o.bias), ("update order", o.order), ("engine", trace.engine)]
+    return [*setting_rows(trace.options), (_("engine"), trace.engine)]
 
 
 def _numbers(trace: Trace) -> list[tuple[str, str]]:
-    return [(name, fmt(value)) for name, value in trace.params.to_dict().items()]
+    return parameter_rows(trace.params)
 
 
 def _phases(trace: Trace):
@@ -44,7 +60,7 @@ def as_text(trace: Trace) -> str:
     lines = ["The 2-2-2 backpropagation example, step by step", ""]
     lines += [f"  {k}: {v}" for k, v in _setting(trace)]
     lines += ["", "Numbers: " + ", ".join(f"{k} = {v}" for k, v in _numbers(trace))]
-    for _, title, steps in _phases(trace):
+    for _phase, title, steps in _phases(trace):
         lines += ["", title, "-" * len(title)]
         lines += [f"{s.index + 1:3d}. {s.text}" for s in steps]
     return "\n".join(lines) + "\n"
@@ -56,7 +72,7 @@ def as_markdown(trace: Trace) -> str:
     lines += [f"- **{k}**: {v}" for k, v in _setting(trace)]
     lines += ["", "| parameter | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in _numbers(trace)]
-    for _, title, steps in _phases(trace):
+    for _phase, title, steps in _phases(trace):
         lines += ["", f"## {title}", ""]
         for s in steps:
             lines += [f"**Step {s.index + 1}.** {s.explanation}", "", f"$${s.latex}$$", ""]
@@ -74,7 +90,7 @@ def as_latex(trace: Trace) -> str:
            r"\usepackage[margin=2cm]{geometry}", r"\begin{document}",
            r"\section*{The 2-2-2 backpropagation example, step by step}",
            setting + r".\par", r"\medskip", numbers + r".\par"]
-    for _, title, steps in _phases(trace):
+    for _phase, title, steps in _phases(trace):
         out += [rf"\subsection*{{{title}}}"]
         for s in steps:
             out += [rf"\noindent\textbf{{Step {s.index + 1}.}} "
@@ -137,3 +153,90 @@ def render_training(history: History, format: str) -> str:
         return json.dumps(training_as_dict(history), indent=2) + "\n"
     return training_as_text(history)
 
+
+
+# --- a short document (a student's sheet) in Markdown and in printable HTML ------------------
+
+@dataclass(frozen=True, kw_only=True)
+class HandoutSection:
+    """One section of a handout: a heading, paragraphs, a two-column table, a numbered list
+    (each item followed by a blank to write in), a code block, and a figure (HTML only)."""
+
+    heading: str = ""
+    paragraphs: tuple[str, ...] = ()
+    table: tuple[tuple[str, str], ...] = ()
+    table_header: tuple[str, str] = ("", "")
+    items: tuple[str, ...] = ()
+    answer_label: str = ""   # written before each item's blank
+    code: str = ""
+    figure: str = ""    # an SVG string, shown in the HTML only
+
+
+def document_markdown(title: str, sections: Sequence[HandoutSection]) -> str:
+    """The handout as Markdown: the same text and numbers as `document_html`."""
+    lines = [f"# {title}"]
+    for section in sections:
+        lines.append("")
+        if section.heading:
+            lines += [f"## {section.heading}", ""]
+        for paragraph in section.paragraphs:
+            lines += [paragraph, ""]
+        if section.table:
+            lines += [f"| {section.table_header[0]} | {section.table_header[1]} |", "|---|---|"]
+            lines += [f"| {key} | {value} |" for key, value in section.table]
+            lines.append("")
+        for k, item in enumerate(section.items, 1):
+            lines += [f"{k}. {item}", "", f"   {section.answer_label} ______________________", ""]
+        if section.code:
+            lines += ["```", section.code, "```", ""]
+    tidy: list[str] = []
+    for line in (line.rstrip() for line in lines):
+        if line or (tidy and tidy[-1]):   # one blank line between blocks, never two
+            tidy.append(line)
+    return "\n".join(tidy).rstrip() + "\n"
+
+
+_HTML_STYLE = """
+@page { size: A4; margin: 16mm 18mm; }
+body { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; font-size: 11pt;
+       color: #1A1A1A; max-width: 46em; margin: 0 auto; line-height: 1.4; }
+h1 { font-size: 18pt; margin: 0 0 0.4em; }
+h2 { font-size: 13pt; margin: 1.1em 0 0.4em; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; margin: 0.4em 0; }
+th, td { border: 1px solid #999; padding: 0.15em 0.7em; text-align: left; }
+td:last-child { font-variant-numeric: tabular-nums; }
+ol li { margin: 0.2em 0 0.9em; break-inside: avoid; }
+.blank { display: block; border: 1px solid #666; height: 1.8em; width: 18em;
+         margin-top: 0.3em; }
+pre { background: #F4F4F4; padding: 0.5em 0.8em; }
+figure { margin: 0.5em 0; break-inside: avoid; }
+figure svg { width: 100%; height: auto; }
+""".strip()
+
+
+def document_html(title: str, sections: Sequence[HandoutSection], *,
+                  language: str = "en") -> str:
+    """The handout as one self-contained, printable HTML page (no scripts, no fetches)."""
+    out = ["<!DOCTYPE html>", f'<html lang="{escape(language)}">', "<head>",
+           '<meta charset="utf-8">', f"<title>{escape(title)}</title>",
+           f"<style>\n{_HTML_STYLE}\n</style>", "</head>", "<body>", f"<h1>{escape(title)}</h1>"]
+    for section in sections:
+        if section.heading:
+            out.append(f"<h2>{escape(section.heading)}</h2>")
+        out += [f"<p>{escape(paragraph)}</p>" for paragraph in section.paragraphs]
+        if section.figure:
+            out.append(f"<figure>{section.figure}</figure>")
+        if section.table:
+            head = "".join(f"<th>{escape(h)}</th>" for h in section.table_header)
+            rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
+                           for k, v in section.table)
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        if section.items:
+            items = "".join(f'<li>{escape(item)}<span class="blank" aria-label='
+                            f'"{escape(section.answer_label)}"></span></li>'
+                            for item in section.items)
+            out.append(f"<ol>{items}</ol>")
+        if section.code:
+            out.append(f"<pre>{escape(section.code)}</pre>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"

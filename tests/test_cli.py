@@ -137,3 +137,37 @@ def test_module_entry_point_runs():
     result = subprocess.run([sys.executable, "-m", "nnlesson", "trace", "--format", "json"],
                             capture_output=True, text=True, check=True)
     assert json.loads(result.stdout)["forward"]["E_total"] == trace().value("E_total")
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "{trace,train,sheet,grade}" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["sheet", "--help"])
+    out = capsys.readouterr().out
+    assert "--students ROSTER.csv" in out and "--format md,html,pdf" in out and "--seed N" in out
+
+
+def test_sheet_and_grade_from_the_module_entry_point(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\ns01,Ada Lovelace\ns02,Alan Turing\n")
+    out = tmp_path / "sheets"
+    made = subprocess.run([sys.executable, "-m", "nnlesson", "sheet", "--students", str(roster),
+                           "--out", str(out), "--seed", "7", "--format", "md"],
+                          capture_output=True, text=True, check=True)
+    assert "Wrote 2 sheets (md)" in made.stdout and "seed 7" in made.stdout
+    key = json.loads((out / "answer-key.json").read_text())
+    answers = tmp_path / "answers.csv"
+    answers.write_text("id,question,answer\n" + "".join(
+        f"{sid},{q},{v}\n" for sid, e in key["students"].items() for q, v in e["answers"].items()))
+    graded = subprocess.run([sys.executable, "-m", "nnlesson", "grade", "--key",
+                             str(out / "answer-key.json"), "--answers", str(answers),
+                             "--format", "json"], capture_output=True, text=True, check=True)
+    result = json.loads(graded.stdout)["students"]
+    assert {sid: (g["score"], g["total"]) for sid, g in result.items()} == {
+        "s01": (7, 7), "s02": (7, 7)}
+    missing = subprocess.run([sys.executable, "-m", "nnlesson", "grade", "--key",
+                              str(out / "answer-key.json"), "--answers", str(tmp_path / "no.csv")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
