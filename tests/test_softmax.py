@@ -7,6 +7,8 @@ import sympy as sp
 from nnlesson.maths.losses import o, t
 from nnlesson.maths.softmax import (
     SOFTMAX_CROSS_ENTROPY,
+    class_symbols,
+    in_all_outputs,
     in_outputs,
     loss_expr,
     shift_invariant,
@@ -20,6 +22,24 @@ def test_sympy_derives_delta_as_output_minus_target():
     assert sp.simplify(SOFTMAX_CROSS_ENTROPY.delta - (o - t)) == 0
     # The raw derivative is much longer: the simple form is derived, not typed.
     assert len(sp.srepr(SOFTMAX_CROSS_ENTROPY.gradient)) > 10 * len(sp.srepr(o - t))
+
+
+def test_the_lesson_writes_it_with_the_class_index():
+    # Lesson 13 shows dE/dz_j = s_j - t_j: the letters of softmax, with the index.
+    s_j, t_j = class_symbols()
+    assert SOFTMAX_CROSS_ENTROPY.class_delta == s_j - t_j
+    assert SOFTMAX_CROSS_ENTROPY.delta == SOFTMAX_CROSS_ENTROPY.class_delta.subs({s_j: o, t_j: t})
+    assert "dE/dz_j = s_j - t_j" in repr(SOFTMAX_CROSS_ENTROPY)
+
+
+@pytest.mark.parametrize("classes", [2, 3, 4, 5])
+def test_the_jacobian_keeping_every_output(classes):
+    z, _, s = symbols(classes)
+    for i in range(classes):
+        for j in range(classes):
+            entry = in_all_outputs(sp.diff(softmax_exprs(classes)[i], z[j]), classes)
+            expected = s[i] * ((1 if i == j else 0) - s[j])
+            assert sp.expand(entry - expected) == 0, (i, j)
 
 
 @pytest.mark.parametrize("classes", [2, 3, 4, 5])

@@ -6,10 +6,12 @@ of one neuron: each output depends on every net input of its layer,
 
     s_i = exp(z_i) / sum_j exp(z_j),
 
-so it lives here rather than in ``nnlesson.maths.activations``. Its loss is
-L = -sum_i t_i log(s_i). sympy derives the Jacobian ds_i/dz_j and the gradient
-dL/dz_j from these two definitions; the network's output layer uses the
-derived gradient, o - t (``nnlesson.maths.kernels``, checked against it).
+so it lives here rather than in ``nnlesson.maths.activations``. Its loss, the
+error of one example, is E = -sum_i t_i log(s_i). sympy derives the Jacobian
+ds_i/dz_j and the gradient dE/dz_j = s_j - t_j from these two definitions
+(``nnlesson.maths.simplifications`` shows the steps); the network's output
+layer uses the derived gradient, output minus target (``nnlesson.maths.kernels``,
+checked against it).
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ import sympy as sp
 
 from .losses import o, t
 
-__all__ = ["K", "SOFTMAX_CROSS_ENTROPY", "SoftmaxCrossEntropy", "in_outputs", "loss_expr",
-           "shift_invariant", "softmax", "softmax_exprs", "symbols"]
+__all__ = ["K", "SOFTMAX_CROSS_ENTROPY", "SoftmaxCrossEntropy", "class_symbols", "in_all_outputs",
+           "in_outputs", "loss_expr", "shift_invariant", "softmax", "softmax_exprs", "symbols"]
 
 #: Classes used for the derivation. Three are enough to have a class whose
 #: derivative is taken, another class, and a third that is eliminated with the
@@ -37,6 +39,11 @@ def symbols(classes: int = K):
     targets = sp.symbols(f"t_1:{classes + 1}", real=True)
     s = sp.symbols(f"s_1:{classes + 1}", positive=True)
     return z, targets, s
+
+
+def class_symbols() -> tuple[sp.Symbol, sp.Symbol]:
+    """s_j and t_j: the output and the target of any one class j."""
+    return sp.Symbol("s_j", positive=True), sp.Symbol("t_j", real=True)
 
 
 #: The loss of one output: the target times minus the log of the output.
@@ -53,7 +60,7 @@ def softmax_exprs(classes: int = K) -> tuple[sp.Expr, ...]:
 
 
 def loss_expr(classes: int = K) -> sp.Expr:
-    """L = -sum_i t_i log(s_i), with s_i the softmax of the z's."""
+    """E = -sum_i t_i log(s_i), with s_i the softmax of the z's."""
     _, targets, _ = symbols(classes)
     return sp.Add(*(LOSS_TERM.subs({t: ti, o: si})
                     for ti, si in zip(targets, softmax_exprs(classes), strict=True)))
@@ -71,6 +78,18 @@ def in_outputs(expr: sp.Expr, classes: int = K) -> sp.Expr:
     expr = expr.subs(s[-1], 1 - sp.Add(*s[:-1]))
     expr = expr.subs(targets[-1], 1 - sp.Add(*targets[:-1]))
     return sp.factor(sp.expand(expr))
+
+
+def in_all_outputs(expr: sp.Expr, classes: int = K) -> sp.Expr:
+    """`expr` in terms of the outputs s_i, using sum s = 1 but keeping every output.
+
+    As in `in_outputs`, the z's are taken as log(s_i); the sum of the outputs
+    is then replaced by 1 where it appears. Unlike `in_outputs`, no output is
+    eliminated, so ds_3/dz_1 reads -s_1 s_3 rather than s_1 (s_1 + s_2 - 1).
+    """
+    z, _, s = symbols(classes)
+    with_logs = expr.subs({zi: sp.log(si) for zi, si in zip(z, s, strict=True)})
+    return sp.factor(sp.expand(with_logs.xreplace({sp.Add(*s): sp.Integer(1)})))
 
 
 def shift_invariant(classes: int = K) -> bool:
@@ -91,7 +110,7 @@ class SoftmaxCrossEntropy:
     note: str = "softmax outputs with cross-entropy; the derived delta is out - target"
 
     def __repr__(self) -> str:
-        return f"SoftmaxCrossEntropy(L = -sum t_i log s_i, dL/dz_j = {self.delta})"
+        return f"SoftmaxCrossEntropy(E = -sum t_i log s_i, dE/dz_j = {self.class_delta})"
 
     @property
     def expr(self) -> sp.Expr:
@@ -100,15 +119,22 @@ class SoftmaxCrossEntropy:
 
     @cached_property
     def gradient(self) -> sp.Expr:
-        """dL/dz_1 as sympy's diff gives it, in the z's and t's."""
+        """dE/dz_1 as sympy's diff gives it, in the z's and t's."""
         z, _, _ = symbols()
         return sp.diff(loss_expr(), z[0])
 
     @cached_property
-    def delta(self) -> sp.Expr:
-        """dL/dz_j in terms of output o and target t of class j (sympy derives o - t)."""
+    def class_delta(self) -> sp.Expr:
+        """dE/dz_j in the output s_j and target t_j of class j: sympy derives s_j - t_j."""
         _, targets, s = symbols()
-        return in_outputs(self.gradient).subs({s[0]: o, targets[0]: t})
+        s_j, t_j = class_symbols()
+        return in_outputs(self.gradient).subs({s[0]: s_j, targets[0]: t_j})
+
+    @cached_property
+    def delta(self) -> sp.Expr:
+        """The same in the loss's own symbols, output o and target t (o - t), for the kernels."""
+        s_j, t_j = class_symbols()
+        return self.class_delta.subs({s_j: o, t_j: t})
 
     @cached_property
     def jacobian(self) -> tuple[sp.Expr, sp.Expr]:
@@ -120,7 +146,6 @@ class SoftmaxCrossEntropy:
         if sp.cancel(same / s[0]).is_polynomial(s[0]):
             same = sp.Mul(s[0], sp.cancel(same / s[0]), evaluate=False)
         return (same, in_outputs(sp.diff(s1, z[1])))
-
 
 
 SOFTMAX_CROSS_ENTROPY = SoftmaxCrossEntropy()

@@ -16,8 +16,10 @@ from ..example.formulas import latex_symbol, plain_text
 from ..example.params import Options
 from ..example.symbolic import Proof, full_expressions
 from ..formatting import fmt
+from ..language import _
 from ..maths.activations import ACTIVATIONS, x
 from ..maths.softmax import SOFTMAX_CROSS_ENTROPY, loss_expr, softmax_exprs
+from ..maths.softmax import symbols as softmax_symbols
 from ..mlp.network import Network, Parameters
 from ..mlp.passes import Forward
 from ..topics.linearity import SymbolicCollapse
@@ -93,19 +95,22 @@ def activation_equations() -> Shown:
 
 
 def softmax_equations() -> Shown:
-    """Softmax, its cross-entropy, and what sympy derives from them."""
+    """Softmax, its cross-entropy E, and what sympy derives from them: dE/dz_j = s_j - t_j."""
     S = SOFTMAX_CROSS_ENTROPY
     same, other = S.jacobian
+    _z, _t, s = softmax_symbols()
+    E = loss_expr().subs({e: si for e, si in zip(softmax_exprs(), s, strict=True)})
     rows = [("s_1", sp.latex(softmax_exprs()[0])),
-            ("L", sp.latex(loss_expr().subs({e: sp.Symbol(f"s_{i + 1}")
-                                             for i, e in enumerate(softmax_exprs())}))),
+            ("E", sp.latex(E)),
             (r"\frac{\partial s_1}{\partial z_1}", sp.latex(same)),
             (r"\frac{\partial s_1}{\partial z_2}", sp.latex(other)),
-            (r"\frac{\partial L}{\partial z_j}", sp.latex(S.delta) + r"\quad"
-             r"\text{(output minus target, using } \textstyle\sum_i t_i = 1)")]
+            (r"\frac{\partial E}{\partial z_j}", sp.latex(S.class_delta) + r"\quad\text{"
+             + _("(output minus target, using that the targets add up to 1)") + "}")]
     text = [f"s_1 = {sp.sstr(softmax_exprs()[0])}",
+            f"E = {sp.sstr(E)}",
             f"ds_1/dz_1 = {sp.sstr(same)};  ds_1/dz_2 = {sp.sstr(other)}",
-            f"dL/dz_j = {sp.sstr(S.delta)}  (o: output, t: target of class j)"]
+            f"dE/dz_j = {sp.sstr(S.class_delta)}  "
+            + _("(s_j: the output, t_j: the target of class j)")]
     return _aligned(rows, text=text)
 
 

@@ -15,6 +15,7 @@ import sympy as sp
 import traitlets
 
 from ..formatting import fmt
+from ..language import _
 from ..maths.activations import ACTIVATIONS
 from ..show import curves
 from .view import PlotImage, View
@@ -79,5 +80,6 @@ class ActivationExplorer(View[ActivationModel], widgets.VBox):
         curves.move_activation(self._figure.axes[0], self._artists, m.activation, m.x)
         self._figure.render()
         note = ACTIVATIONS[m.activation].note
-        self.readout.value = (f"{m.latex()}<br>at x = {fmt(m.x)}: g(x) = <b>{fmt(m.value)}</b>, "
-                              f"g'(x) = <b>{fmt(m.slope)}</b> &nbsp; <i>({escape(note)})</i>")
+        values = _("at x = {x}: g(x) = {value}, g'(x) = {slope}", x=fmt(m.x),
+                   value=f"<b>{fmt(m.value)}</b>", slope=f"<b>{fmt(m.slope)}</b>")
+        self.readout.value = f"{m.latex()}<br>{values} &nbsp; <i>({escape(note)})</i>"

@@ -6,11 +6,14 @@ Taught in lesson 14, "Vanishing and exploding gradients"
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as widgets
 import traitlets
 
 from ..errors import ParameterError
 from ..formatting import fmt
+from ..language import _
 from ..mlp.network import INITS
 from ..show import curves
 from ..topics import vanishing
@@ -87,7 +90,7 @@ class InitScaleExplorer(View[InitScaleModel], widgets.VBox):
         ax.clear()
         curves.gradient_size_lines(ax, self.model.sizes)
         self._figure.render()
-        rows = "".join(f"<li>{name}: last layer / first layer = "
-                       f"{fmt(self.model.shrinkage(name), 4)}</li>"
+        rows = "".join("<li>" + escape(_("{name}: last layer / first layer = {ratio}", name=name,
+                                         ratio=fmt(self.model.shrinkage(name), 4))) + "</li>"
                        for name in self.model.activations)
         self.readout.value = refusal_html(self.model.message) + f"<ul>{rows}</ul>"

@@ -6,11 +6,14 @@ probabilities; `nnlesson.maths.softmax`).
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as widgets
 import numpy as np
 import traitlets
 
 from ..formatting import fmt
+from ..language import _, join
 from ..maths.softmax import softmax
 from ..show import curves
 from .view import PlotImage, View
@@ -64,5 +67,6 @@ class SoftmaxExplorer(View[SoftmaxModel], widgets.VBox):
         curves.softmax_bars(ax, self.model.z)
         self._figure.render()
         s = self.model.outputs
-        parts = ", ".join(f"s{i + 1} = {fmt(v)}" for i, v in enumerate(s))
-        self.readout.value = f"{parts}; their sum is {fmt(float(s.sum()))}"
+        parts = join([f"s{i + 1} = {fmt(v)}" for i, v in enumerate(s)])
+        self.readout.value = escape(_("{outputs}; their sum is {total}", outputs=parts,
+                                      total=fmt(float(s.sum()))))
