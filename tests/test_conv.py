@@ -35,6 +35,13 @@ def test_stride_and_padding_set_the_output_size():
     assert conv_layer(11, 3, 96, height=227, stride=4).output_shape == (55, 55, 96)
 
 
+def test_the_output_size_formula_names_padding_stride_and_rounding_down():
+    # (size + 2p - k) / s + 1 rounded down: 32 + 2 - 3 = 31 positions, every other one.
+    layer = conv_layer(3, 1, 1, height=32, stride=2, padding=1)
+    formula = dict((q, f) for q, f, _ in layer.summary())["output"]
+    assert formula.startswith("⌊(size + 2p − k) / s⌋ + 1") and layer.output_size == (16, 16)
+
+
 def test_vectorized_convolution_is_the_definition():
     rng = np.random.default_rng(0)
     x, kernels, biases = rng.normal(size=(3, 9, 8)), rng.normal(size=(4, 3, 3, 3)), rng.normal(

@@ -11,6 +11,7 @@ from nnlesson.topics import convolution as conv
 from nnlesson.widgets import (
     ActivationExplorer,
     ConvCalculator,
+    ConvStepExplorer,
     EpochExplorer,
     InitScaleExplorer,
     LearningRateExplorer,
@@ -108,6 +109,32 @@ def test_learning_rate_explorer_gives_a_verdict():
     assert ui.model.learning_rate == pytest.approx(3.0) and 3.0 > c.critical
     assert "runs away" in ui.readout.value
     assert ui.model.paths.E[-1, 0] > ui.model.paths.E[0, 0]
+
+
+def test_learning_rate_beside_the_slider_and_in_the_text_are_one_number():
+    # Lesson 19 once read 2.951 beside the slider and η = 2.9512 in the text.
+    ui = LearningRateExplorer()
+    for exponent in (-2.0, -1.53, -0.91, -0.3, 0.0, 0.17, 0.47, 0.6):
+        ui.learning_rate.value = 10.0 ** exponent
+        rate = ui.model.learning_rate
+        assert rate == float(f"{rate:.3g}")                       # three significant digits
+        shown = fmt(rate, 4)
+        assert ui.value.value == f"<b>{shown}</b>" and f"η = {shown}:" in ui.readout.value
+        assert repr(ui).startswith(f"LearningRateExplorer(η = {shown}:")
+    assert ui.model.paths.learning_rates[0] == ui.model.learning_rate     # the path drawn
+
+
+def test_conv_step_explorer_writes_out_any_output_value():
+    ui = ConvStepExplorer()
+    e = ui.model.example
+    out = conv.convolve(e.x, e.kernels, e.biases)
+    picture = ui.plot.value
+    ui.n.value, ui.i.value, ui.j.value = 1, 0, 0
+    assert ui.model.step.value == out[1, 0, 0] and ui.plot.value != picture
+    assert ui.sum.value.endswith(f"= {fmt(out[1, 0, 0])}</code>")
+    ui.model.j = 3
+    assert ui.model.j == 0 and "j = 3: outside the output" in ui.message.value
+    assert repr(ui) == f"ConvStepExplorer(out[1, 0, 0] = {fmt(out[1, 0, 0])})"
 
 
 def test_conv_calculator_counts_lenet_and_keeps_state_on_bad_input():

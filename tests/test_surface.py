@@ -71,3 +71,15 @@ def test_the_cut_holds_every_step_of_a_path_that_stays_on_one_line():
     where = cut.position(paths.a[:, 1], paths.b[:, 1])
     assert np.all(np.diff(np.sign(where - floor))[1:] != 0)     # hops across the floor
     np.testing.assert_allclose(np.interp(where, cut.s, cut.E), paths.E[:, 1], rtol=1e-3)
+
+
+def test_with_one_example_every_path_over_w5_w6_stays_on_one_line():
+    # Why lesson 19 needs a second surface to show a zig-zag: w5 and w6 only enter as
+    # w5 out_h1 + w6 out_h2, so every gradient is a multiple of (out_h1, out_h2).
+    c = curvature(weights=("w5", "w6"), options=IDENTITY)
+    paths = descent_paths([0.5 * c.fastest, 1.8 * c.fastest], weights=("w5", "w6"), steps=10,
+                          options=IDENTITY)
+    moved = np.stack([paths.a - paths.a[0], paths.b - paths.b[0]])      # (2, steps + 1, rates)
+    direction = moved[:, 1, 0] / np.hypot(*moved[:, 1, 0])
+    across = moved[0] * direction[1] - moved[1] * direction[0]
+    assert np.max(np.abs(across)) < 1e-12

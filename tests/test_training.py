@@ -11,7 +11,7 @@ from nnlesson.mlp.training import Descent, batch_count, train
 from nnlesson.topics import classifier
 
 
-def test_lesson_14_classifier_passes_0_95_on_held_out_points():
+def test_lesson_18_classifier_passes_0_95_on_held_out_points():
     setup = classifier.CirclesSetup()
     history = classifier.train_circles(setup)
     assert history.test_accuracy[-1] > 0.95

@@ -38,6 +38,9 @@ VIEWS = {
     "SymbolicView": (lambda m: widgets.SymbolicView("w1"), None),
     "EpochExplorer": (epoch_explorer, None),
     "Predict": (lambda m: widgets.Predict("06-larger-gradient"), None),
+    "Playground": (lambda m: widgets.Playground(m, resolution=11), widgets.PlaygroundModel),
+    "ConvStepExplorer": (lambda m: widgets.ConvStepExplorer(m), widgets.ConvStepModel),
+    "GraphStepper": (lambda m: widgets.GraphStepper(m), widgets.GraphModel),
 }
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from ..example.copies import Sweep
 from ..example.error_surface import Paths, Section, Surface
 from ..example.training import History
+from ..language import _
 from ..maths.activations import ACTIVATIONS
 from ..mlp.datasets import Dataset
 from ..mlp.network import Network
@@ -72,19 +73,23 @@ def dataset_figure(training: Dataset, held_out: Dataset | None = None) -> Shown:
     ax.set_aspect("equal")
     ax.legend(fontsize="small")
     held = f" and {held_out.m} held out (rings)" if held_out is not None else ""
-    return picture(fig, f"{training!r}: {training.m} training examples (dots){held}")
+    return picture(fig, f"{training!r}: {training.m} training examples (dots){held}, "
+                        + _("blue for class 0, orange for class 1, in the plane of their two "
+                            "inputs."))
 
 
 def curves_figure(history: NetworkHistory) -> Shown:
     fig, (ax_c, ax_a) = plots.figure(10, 3.4, columns=2)
     progress.training_curves(ax_c, ax_a, history)
-    return picture(fig, f"Cost and accuracy over {len(history.epoch_cost)} epochs")
+    return picture(fig, _("Cost J (left, log scale) and accuracy (right) after each of "
+                          "{epochs} epochs, on the training set (blue) and the held-out set "
+                          "(red).", epochs=len(history.epoch_cost)))
 
 
 def boundary_figure(network: Network, history: NetworkHistory, training: Dataset,
                     held_out: Dataset | None, epochs: Sequence[int], *,
                     resolution: int = 81) -> Shown:
-    """The decision boundary at some epochs, side by side."""
+    """The decision boundary at some epochs, side by side (lesson 18)."""
     grid = progress.Grid.around(training, resolution)
     fig, axes = plots.figure(3.2 * len(epochs), 3.4, columns=len(epochs))
     for ax, epoch in zip(axes, epochs, strict=True):
@@ -92,7 +97,16 @@ def boundary_figure(network: Network, history: NetworkHistory, training: Dataset
         artists = progress.decision_boundary(ax, grid, values, training, held_out)
         artists["title"].set_text(f"epoch {epoch}")
         ax.get_legend().remove()
-    return picture(fig, "Decision boundary at epochs " + ", ".join(map(str, epochs)))
+    when = (_("at epoch {epoch}", epoch=epochs[0]) if len(epochs) == 1 else
+            _("at epochs {epochs}", epochs=", ".join(map(str, epochs))))
+    if training.classes == 2:
+        return picture(fig, _(
+            "Decision boundary {when}: the plane shaded blue where the output is near 0 "
+            "(class 0), white near 0.5 and orange near 1 (class 1); a black line where it is "
+            "0.5; training examples as dots, held-out ones as rings.", when=when))
+    return picture(fig, _(
+        "Decision regions {when}: the plane shaded in the colour of the class the network "
+        "predicts there (class 0 blue, 1 orange, 2 green); the examples as dots.", when=when))
 
 
 def surface_figure(s: Surface, paths: Paths, labels: Sequence[str], *,
@@ -106,14 +120,19 @@ def surface_figure(s: Surface, paths: Paths, labels: Sequence[str], *,
     landscape.path_errors(axes[-1], paths, labels=labels)
     what = ", cut along the line descent takes," if cut is not None else ""
     return picture(fig, f"Contours of E_total over {s.weights[0]} and {s.weights[1]}{what} "
-                       f"with descent for {len(labels)} learning rates")
+                       f"with descent for {len(labels)} learning rates: "
+                   + _("the path of each in the plane, its hops on the cut, and E_total after "
+                       "each update (log scale)."))
 
 
 def sweep_figure(result: Sweep, *, critical: float | None = None) -> Shown:
     fig, (ax,) = plots.figure(7, 3.6)
     landscape.sweep_plot(ax, result, critical=critical)
     return picture(fig, f"Final E_total against the learning rate for "
-                       f"{result.learning_rates.size:,} copies")
+                       f"{result.learning_rates.size:,} copies: "
+                   + _("the error after {steps} updates of each copy of the 2-2-2 network, "
+                       "both on log scales; a cross marks a copy that diverged.",
+                       steps=f"{result.steps:,}"))
 
 
 def conv_figure(step: ConvStep, x: np.ndarray) -> Shown:
@@ -121,4 +140,7 @@ def conv_figure(step: ConvStep, x: np.ndarray) -> Shown:
     fig, axes = plots.figure(2.6 * 2 * C, 2.8, columns=2 * C)
     plots.conv_grids(axes, step, x)
     return picture(fig, f"Input channels with the patch of out[{step.n}, {step.i}, {step.j}] "
-                       f"outlined, and filter {step.n}")
+                       f"outlined, and filter {step.n}: "
+                   + _("each channel as a grid of numbers, the {k}×{k} patch under the filter "
+                       "framed, beside the filter's weights for that channel.",
+                       k=step.kernel.shape[1]))

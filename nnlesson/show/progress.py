@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
 from ..example.training import History
 from ..formatting import fmt
@@ -21,8 +21,10 @@ from ..mlp.training import History as NetworkHistory
 from ..mlp.workspace import Workspace
 from .plots import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 
-__all__ = ["CLASS_COLOURS", "Grid", "decision_boundary", "error_curves", "move_boundary",
-           "plot_history", "predictions", "training_curves"]
+__all__ = ["CLASS_COLOURS", "Grid", "OUTPUT_COLOURS", "PLAYGROUND_COST_LIMITS",
+           "decision_boundary", "error_curves", "move_boundary", "move_playground",
+           "playground_curves", "playground_drawing", "plot_history", "predictions",
+           "training_curves"]
 
 
 def error_curves(ax_error, ax_outputs, history, *, label: str = "",
@@ -109,6 +111,8 @@ def training_curves(ax_cost, ax_accuracy, history: NetworkHistory, *,
 
 
 CLASS_COLOURS = (BLUE, ORANGE, GREEN)
+#: A sigmoid output's shading (lesson 18): blue near 0, white at 0.5, orange near 1.
+OUTPUT_COLOURS = LinearSegmentedColormap.from_list("output", [BLUE, "#FFFFFF", ORANGE])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,14 +152,16 @@ def decision_boundary(
     """What the network predicts everywhere (shaded), its 0.5 boundary, and the examples."""
     classes = data.classes
     if classes == 2:
+        # The colours of the dots: blue where the output is near 0 (class 0), through white
+        # at 0.5, to orange near 1 (class 1). Light, so the dots stay readable on top.
         image = ax.imshow(
             values,
             origin="lower",
             extent=(grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]),
-            cmap="RdBu_r",
+            cmap=OUTPUT_COLOURS,
             vmin=0,
             vmax=1,
-            alpha=0.35,
+            alpha=0.45,
             aspect="auto",
         )
     else:
@@ -206,3 +212,49 @@ def move_boundary(artists: dict, values: np.ndarray, title: str) -> None:
     if artists["contour"]:
         artists["contour"] = [ax.contour(grid.xs, grid.ys, values, levels=[0.5], colors="k")]
     artists["title"].set_text(title)
+
+
+#: The playground's cost axis, fixed so that its labels are drawn once, not on every frame.
+PLAYGROUND_COST_LIMITS = (1e-3, 3.0)
+
+
+def playground_curves(ax, epochs: int, cost: np.ndarray, test_cost: np.ndarray) -> list:
+    """The playground's cost J on the training and held-out sets so far (log scale), on an
+    axis as long as the whole run, so the curves grow as it trains (lesson 18)."""
+    from matplotlib.ticker import FormatStrFormatter, NullLocator
+
+    done = np.arange(cost.size)
+    artists = ax.plot(done, cost, color=BLUE, linewidth=2, label="training")
+    artists += ax.plot(done, test_cost, color=VERMILLION, linewidth=2, label="held out")
+    ax.set_xlim(0, max(epochs, 1))
+    ax.set_yscale("log")
+    ax.set_ylim(*PLAYGROUND_COST_LIMITS)
+    # Plain numbers (0.01, 0.1, 1): matplotlib's 10^k labels go through its TeX parser; and
+    # no minor ticks, the most of the drawing time of a frame.
+    ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cost J (log scale)")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc="upper right")
+    return artists
+
+
+def playground_drawing(ax_boundary, ax_cost, grid: Grid, values: np.ndarray, training: Dataset,
+                       held_out: Dataset, epochs: int, cost: np.ndarray,
+                       test_cost: np.ndarray) -> dict:
+    """The playground's first frame: the boundary and the cost curves; returns what moves."""
+    for ax in (ax_boundary, ax_cost):
+        ax.clear()
+    artists = decision_boundary(ax_boundary, grid, values, training, held_out)
+    artists["curves"] = playground_curves(ax_cost, epochs, cost, test_cost)
+    return artists
+
+
+def move_playground(artists: dict, values: np.ndarray, title: str, cost: np.ndarray,
+                    test_cost: np.ndarray) -> None:
+    """The next frame in place: shading, boundary, title and the curves so far."""
+    move_boundary(artists, values, title)
+    done = np.arange(cost.size)
+    for line, ys in zip(artists["curves"], (cost, test_cost), strict=True):
+        line.set_data(done, ys)

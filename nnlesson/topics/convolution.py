@@ -1,4 +1,4 @@
-"""Where the weights and the bias of a convolutional layer live.
+"""Where the weights and the bias of a convolutional layer live, and their gradients.
 
 Taught in lesson 20, "Weights and bias in a convolution". A layer of N
 filters, each k x k over the C channels of its input, has
@@ -10,7 +10,9 @@ and the same numbers are used at every position of the output: that sharing
 is why a convolution has so few parameters. Each output value is one
 "neuron" of the lessons before: net = sum of weights times inputs + bias.
 As in every deep-learning library, "convolution" here is cross-correlation
-(the kernel is not flipped).
+(the kernel is not flipped). Backpropagation through the layer (`conv_gradients`)
+sums one δ per position into each bias and each weight's gradient, and is
+checked against central differences (`conv_gradient_check`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ import numpy as np
 
 from ..errors import Described, ParameterError, check_array
 from ..formatting import fmt
+from ..language import _
+from ..maths.compare import Agreement, agree
+from ..maths.differences import central
 
-__all__ = ["ConvCheck", "ConvLayer", "ConvStep", "Example", "LENET_C1", "LENET_C1_PUBLISHED",
-           "MAX_SIZE", "check_step", "conv_layer", "convolve", "convolve_direct", "one_output",
-           "small_example"]
+__all__ = ["CONV_CHECK_TOLERANCE", "ConvCheck", "ConvGradientCheck", "ConvGradients", "ConvLayer",
+           "ConvStep", "Example", "LENET_C1", "LENET_C1_PUBLISHED", "MAX_SIZE", "check_step",
+           "conv_backward", "conv_error", "conv_gradient_check", "conv_gradients", "conv_layer",
+           "convolve", "convolve_direct", "one_output", "small_example", "small_target",
+           "WeightGradientTerms", "weight_gradient_by_correlation", "weight_gradient_terms"]
 
 #: The largest k, C, N, height or width the calculator accepts.
 MAX_SIZE = 100_000
@@ -132,7 +139,7 @@ class ConvLayer:
         shape = self.output_shape
         if shape is not None:   # the input size is known
             oh, ow, _ = shape
-            rows += [("output", "(size + 2p − k) / s + 1, per map",
+            rows += [("output", "⌊(size + 2p − k) / s⌋ + 1, per map",
                       f"{oh}×{ow}×{N}"),
                      ("connections", "(k·k·C + 1) · outputs",
                       f"({k}·{k}·{C} + 1)·{oh}·{ow}·{N} = {self.connections:,}"),
@@ -307,3 +314,207 @@ def small_example(seed: int = 16) -> Example:
     return Example(x=rng.integers(0, 4, size=(2, 5, 5)).astype(float),
                    kernels=rng.integers(-1, 2, size=(2, 2, 3, 3)).astype(float),
                    biases=np.array([1.0, -2.0]))
+
+
+# -- backpropagation through a convolution ----------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class ConvGradients:
+    """The backward pass of one convolutional layer, for E = ½ Σ (target − out)².
+
+    `delta` = ∂E/∂out = out − target (shape (N, out_h, out_w)): one δ per output
+    value, as each output value is one neuron's net input. Then
+
+    - db[n] = Σ over the map of delta[n]: the bias is used at every position,
+      so its gradient adds up one δ per position (as b2's adds δ_o1 + δ_o2 in
+      lesson 10);
+    - dW[n, c, u, v] = Σ_ij delta[n, i, j] x[c, i s + u, j s + v]: every position
+      a weight is used at contributes δ times the input it met there; with
+      stride 1 that is a cross-correlation of the input with delta[n];
+    - dx[c, y, x] = Σ of delta times the weight that joined x[c, y, x] to that
+      output: the gradient the layer below receives.
+    """
+
+    out: np.ndarray
+    target: np.ndarray
+    E: float
+    delta: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray
+    dx: np.ndarray
+
+    def __repr__(self) -> str:
+        return (f"ConvGradients(E = {fmt(self.E)}: dW {self.dW.shape}, db {self.db.shape}, "
+                f"dx {self.dx.shape})")
+
+
+def conv_backward(x, kernels, delta, *, stride: int = 1, padding: int = 0
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(dW, db, dx) from δ = ∂E/∂out, vectorized over every position (formulas: ConvGradients)."""
+    x, kernels, _biases = _check_arrays(x, kernels, np.zeros(np.shape(kernels)[0]))
+    layer = conv_layer(kernels.shape[2], x.shape[0], kernels.shape[0], height=x.shape[1],
+                       width=x.shape[2], stride=stride, padding=padding)
+    size = layer.output_size
+    assert size is not None   # the layer was given the input's height and width
+    out_h, out_w = size
+    delta = check_array("delta", delta).astype(float)
+    if delta.shape != (layer.N, out_h, out_w):
+        raise ParameterError("delta", Described(f"an array of shape {delta.shape}"),
+                             _("wrong shape"),
+                             _("shape {shape}: one δ per output value",
+                               shape=(layer.N, out_h, out_w)))
+    k, s = layer.k, layer.stride
+    xp = _padded(x, layer.padding)
+    # Window (u, v) of the padded input holds x[c, i s + u, j s + v] for every output (i, j).
+    span = ((out_h - 1) * s + 1, (out_w - 1) * s + 1)
+    windows = np.lib.stride_tricks.sliding_window_view(xp, span, axis=(1, 2))
+    windows = windows[:, :k, :k, ::s, ::s]                     # (C, k, k, out_h, out_w)
+    dW = np.einsum("cuvij,nij->ncuv", windows, delta)
+    db = delta.sum(axis=(1, 2))
+    dxp = np.zeros_like(xp)
+    for u in range(k):
+        for v in range(k):
+            # Every output (i, j) sends delta times W[n, c, u, v] back to x[c, i s + u, j s + v].
+            dxp[:, u:u + s * out_h:s, v:v + s * out_w:s] += np.einsum(
+                "nij,nc->cij", delta, kernels[:, :, u, v])
+    p = layer.padding
+    dx = dxp[:, p:xp.shape[1] - p, p:xp.shape[2] - p]
+    return dW, db, dx
+
+
+def conv_error(x, kernels, biases, target, *, stride: int = 1, padding: int = 0) -> float:
+    """E = ½ Σ (target − out)² over every output value (the worked example's error, summed)."""
+    out = convolve(x, kernels, biases, stride=stride, padding=padding)
+    return float(0.5 * np.sum((np.asarray(target, dtype=float) - out) ** 2))
+
+
+def conv_gradients(x, kernels, biases, target, *, stride: int = 1, padding: int = 0
+                   ) -> ConvGradients:
+    """The forward pass, E, δ = out − target, and the backward pass of one layer."""
+    out = convolve(x, kernels, biases, stride=stride, padding=padding)
+    target = check_array("target", target).astype(float)
+    if target.shape != out.shape:
+        raise ParameterError("target", Described(f"an array of shape {target.shape}"),
+                             _("wrong shape"), _("the output's shape {shape}", shape=out.shape))
+    delta = out - target
+    dW, db, dx = conv_backward(x, kernels, delta, stride=stride, padding=padding)
+    return ConvGradients(out=out, target=target, E=float(0.5 * np.sum(delta ** 2)), delta=delta,
+                         dW=dW, db=db, dx=dx)
+
+
+def weight_gradient_by_correlation(x, delta) -> np.ndarray:
+    """dW for stride 1 and no padding, by running the forward convolution itself: the
+    input as the image and each δ map as the filter (a cross-correlation of x with δ).
+
+    Needs square δ maps (`convolve` takes square filters), as in lesson 20's example.
+    """
+    x = check_array("x", x).astype(float)
+    delta = check_array("delta", delta).astype(float)
+    if x.ndim != 3 or delta.ndim != 3 or delta.shape[1] != delta.shape[2]:
+        raise ParameterError("delta", Described(f"an array of shape {delta.shape}"),
+                             _("wrong shape"), _("square maps, shape (N, size, size)"))
+    N, C = delta.shape[0], x.shape[0]
+    dW = np.empty((N, C, x.shape[1] - delta.shape[1] + 1, x.shape[2] - delta.shape[2] + 1))
+    for n in range(N):
+        for c in range(C):
+            dW[n, c] = convolve(x[c:c + 1], delta[n][None, None], np.zeros(1))[0]
+    return dW
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class ConvGradientCheck:
+    """Backpropagation's dW, db and dx beside central differences of E, one number at a time."""
+
+    gradients: ConvGradients
+    numeric_dW: np.ndarray
+    numeric_db: np.ndarray
+    numeric_dx: np.ndarray
+    by_correlation: np.ndarray
+    to: float
+
+    def __repr__(self) -> str:
+        return (f"ConvGradientCheck({self.gradients.dW.size + self.gradients.db.size} "
+                f"parameters and {self.gradients.dx.size} inputs: {self.agreement('dW')!r})")
+
+    def agreement(self, name: str) -> Agreement:
+        """Whether backpropagation's `name` (dW, db or dx) agrees with the central differences."""
+        numeric = {"dW": self.numeric_dW, "db": self.numeric_db, "dx": self.numeric_dx}
+        if name not in numeric:
+            raise ParameterError("name", name, _("not a gradient of the layer"),
+                                 _("one of dW, db, dx"))
+        return agree(getattr(self.gradients, name), numeric[name], to=self.to)
+
+
+#: How close backpropagation and central differences must come. E is a quadratic in each
+#: single number, so a central difference has no truncation error whatever h is; what is
+#: left is rounding in E (a few 1e-16 of E, divided by 2h = 2e-3): below 1e-9 of the
+#: gradients in lesson 20's example.
+CONV_CHECK_TOLERANCE = 1e-6
+
+
+def conv_gradient_check(x, kernels, biases, target, *, h: float = 1e-3) -> ConvGradientCheck:
+    """Every weight, bias and input moved by ±h in turn: (E(+h) − E(−h)) / 2h, beside backprop."""
+    x, kernels, biases = _check_arrays(x, kernels, biases)
+    g = conv_gradients(x, kernels, biases, target)
+
+    def numeric(array: np.ndarray, error) -> np.ndarray:
+        slopes = np.empty_like(array)
+        for index in np.ndindex(array.shape):
+            def moved(d: float, index=index) -> float:
+                changed = array.copy()
+                changed[index] += d
+                return error(changed)
+            slopes[index] = central(moved, h)
+        return slopes
+
+    return ConvGradientCheck(
+        gradients=g,
+        numeric_dW=numeric(kernels, lambda k: conv_error(x, k, biases, g.target)),
+        numeric_db=numeric(biases, lambda b: conv_error(x, kernels, b, g.target)),
+        numeric_dx=numeric(x, lambda moved_x: conv_error(moved_x, kernels, biases, g.target)),
+        by_correlation=weight_gradient_by_correlation(x, g.delta),
+        to=CONV_CHECK_TOLERANCE)
+
+
+def small_target(seed: int = 20) -> np.ndarray:
+    """Whole-number targets for the small example's two 3x3 output maps (seeded)."""
+    return np.random.default_rng(seed).integers(0, 10, size=(2, 3, 3)).astype(float)
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class WeightGradientTerms:
+    """One entry of dW written out (stride 1, no padding): δ[n, i, j] times x[c, i + u, j + v]
+    for every output position (i, j), and their sum."""
+
+    n: int
+    c: int
+    u: int
+    v: int
+    deltas: np.ndarray   # (out_h, out_w): delta[n]
+    inputs: np.ndarray   # (out_h, out_w): the window of x[c] that the weight met
+    value: float
+
+    def __repr__(self) -> str:
+        where = f"{self.n}, {self.c}, {self.u}, {self.v}"
+        return f"WeightGradientTerms(dW[{where}] = {fmt(self.value)})"
+
+
+def weight_gradient_terms(x, delta, *, n: int, c: int, u: int, v: int) -> WeightGradientTerms:
+    """The products that make dW[n, c, u, v], each δ beside the input its weight met."""
+    x = check_array("x", x).astype(float)
+    delta = check_array("delta", delta).astype(float)
+    if x.ndim != 3 or delta.ndim != 3:
+        raise ParameterError("delta", Described(f"an array of shape {delta.shape}"),
+                             _("wrong shape"), _("shape (N, out_h, out_w), with x (C, H, W)"))
+    out_h, out_w = delta.shape[1:]
+    k_h, k_w = x.shape[1] - out_h + 1, x.shape[2] - out_w + 1
+    for name, value, top in (("n", n, delta.shape[0]), ("c", c, x.shape[0]), ("u", u, k_h),
+                             ("v", v, k_w)):
+        if isinstance(value, bool) or not isinstance(value, Integral) or not 0 <= value < top:
+            raise ParameterError(name, value, _("outside the filter"),
+                                 _("a whole number from 0 to {top}", top=top - 1))
+    inputs = x[c, u:u + out_h, v:v + out_w].copy()
+    deltas = delta[n].copy()
+    return WeightGradientTerms(n=n, c=c, u=u, v=v, deltas=deltas, inputs=inputs,
+                               value=float(np.sum(deltas * inputs)))

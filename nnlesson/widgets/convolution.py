@@ -1,7 +1,8 @@
 """ConvCalculator: type the sizes of a convolutional layer; read its weights, biases, connections.
+ConvStepExplorer: choose one output value of the small example and read its sum.
 
 Taught in lesson 20, "Weights and bias in a convolution"
-(`nnlesson.topics.convolution` does the counting).
+(`nnlesson.topics.convolution` does the counting and the sums).
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import ipywidgets as widgets
 import traitlets
 
 from ..errors import ParameterError
+from ..formatting import fmt
+from ..language import _
+from ..show import plots
 from ..topics import convolution as conv
-from .view import View, refusal_html
+from .view import PlotImage, View, refusal_html
 
-__all__ = ["CONV_FIELDS", "ConvCalculator", "ConvModel", "parse_whole"]
+__all__ = ["CONV_FIELDS", "ConvCalculator", "ConvModel", "ConvStepExplorer", "ConvStepModel",
+           "parse_whole"]
 
 
 def parse_whole(name: str, text: str, *, minimum: int, blank_ok: bool = False) -> int | None:
@@ -112,3 +117,84 @@ class ConvCalculator(View[ConvModel], widgets.VBox):
         rows = "".join(f"<tr><td>{escape(q)}</td><td>{escape(f)}</td><td><b>{escape(v)}</b>"
                        f"</td></tr>" for q, f, v in layer.summary())
         self.result.value = (f'<table data-parameters="{layer.parameters}">{rows}</table>')
+
+
+class ConvStepModel(traitlets.HasTraits):
+    """Which output value of lesson 20's small example is written out: out[n, i, j]."""
+
+    n = traitlets.Int(0, help="the filter, and so the output map")
+    i = traitlets.Int(1, help="the output row")
+    j = traitlets.Int(2, help="the output column")
+    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+
+    def __init__(self, example: conv.Example | None = None, **kwargs):
+        self.example = conv.small_example() if example is None else example
+        self.step = conv.one_output(self.example.x, self.example.kernels, self.example.biases,
+                                    n=0, i=1, j=2)
+        super().__init__(**kwargs)
+        self.step = self._computed(self.n, self.i, self.j)
+
+    def _computed(self, n: int, i: int, j: int) -> conv.ConvStep:
+        e = self.example
+        return conv.one_output(e.x, e.kernels, e.biases, n=n, i=i, j=j)
+
+    @traitlets.validate("n", "i", "j")
+    def _inside(self, proposal):
+        where = {"n": self.n, "i": self.i, "j": self.j, proposal["trait"].name: proposal["value"]}
+        try:
+            self._next = self._computed(**where)
+        except ParameterError as exc:
+            self.message = str(exc)
+            return getattr(self, proposal["trait"].name)
+        self.message = ""
+        return proposal["value"]
+
+    @traitlets.observe("n", "i", "j")
+    def _moved(self, change) -> None:
+        self.step = self._next
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(N, out_h, out_w) of the example's output."""
+        e = self.example
+        return conv.convolve(e.x, e.kernels, e.biases).shape
+
+
+class ConvStepExplorer(View[ConvStepModel], widgets.VBox):
+    """Sliders for the map and the position; the patch, the filter and the sum follow.
+
+    Taught in lesson 20, "Weights and bias in a convolution".
+    """
+
+    def __init__(self, model: ConvStepModel | None = None):
+        model = self._attach(ConvStepModel() if model is None else model)
+        N, out_h, out_w = model.shape
+        self.n = widgets.IntSlider(value=model.n, min=0, max=N - 1, description=_("filter n"))
+        self.i = widgets.IntSlider(value=model.i, min=0, max=out_h - 1, description=_("row i"))
+        self.j = widgets.IntSlider(value=model.j, min=0, max=out_w - 1,
+                                   description=_("column j"))
+        for name in ("n", "i", "j"):
+            self._link((getattr(self, name), "value"), (model, name))
+        self.message = widgets.HTML()
+        self.sum = widgets.HTML()
+        C = model.example.x.shape[0]
+        self._figure = PlotImage(2.6 * 2 * C, 2.8, columns=2 * C)
+        self.plot = self._figure.image
+        sliders = widgets.HBox([self.n, self.i, self.j])
+        super().__init__([sliders, self.message, self.sum, self.plot])
+        self._own(self.n, self.i, self.j, self.message, self.sum, self.plot, sliders)
+        self._watch(self._redraw, "n", "i", "j", "message")
+        self._redraw()
+
+    def __repr__(self) -> str:
+        m = self.model
+        return f"ConvStepExplorer(out[{m.n}, {m.i}, {m.j}] = {fmt(m.step.value)})"
+
+    def _redraw(self, change=None) -> None:
+        step = self.model.step
+        self.message.value = refusal_html(self.model.message)
+        self.sum.value = f"<code>{escape(step.text)}</code>"
+        for ax in self._figure.axes:
+            ax.clear()
+        plots.conv_grids(self._figure.axes, step, self.model.example.x)
+        self._figure.render()

@@ -1,7 +1,9 @@
 """LearningRateExplorer: one learning rate, and where descent takes two weights on the surface.
 
 Taught in lesson 19, "Gradient descent and the learning rate". The surface,
-the paths and the curvature come from `nnlesson.example.surface`.
+the paths and the curvature come from `nnlesson.example.error_surface`. η is
+kept to three significant digits and printed by `fmt` both beside the slider
+and in the text, so the two always agree.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from ..errors import ParameterError
 from ..example import error_surface
 from ..example.params import Options, check_number
 from ..formatting import fmt
+from ..language import _
 from ..show import landscape
 from .view import PlotImage, View, refusal_html
 
-__all__ = ["LearningRateExplorer", "LearningRateModel"]
+__all__ = ["LearningRateExplorer", "LearningRateModel", "RATE_DIGITS"]
+
+#: The significant digits the model keeps of η (what the slider's value and the text show).
+RATE_DIGITS = 3
 
 
 #: Lesson 19's surface: an identity output makes E_total a parabola in w5 and w6.
@@ -57,12 +63,16 @@ class LearningRateModel(traitlets.HasTraits):
         # Refused here rather than undone after (see InitScaleModel).
         try:
             # By the name the learner knows, not the sweep's learning_rates[0].
-            self._computed = self._paths(check_number("learning_rate", proposal["value"]))
+            rate = check_number("learning_rate", proposal["value"])
+            # Three significant digits, as the slider shows it: the η the text names, the
+            # path drawn and the slider's readout are then one number.
+            rate = float(f"{rate:.{RATE_DIGITS}g}")
+            self._computed = self._paths(rate)
         except ParameterError as exc:
             self.message = str(exc)
             return self.learning_rate
         self.message = ""
-        return proposal["value"]
+        return rate
 
     @traitlets.observe("learning_rate")
     def _changed(self, change) -> None:
@@ -73,12 +83,12 @@ class LearningRateModel(traitlets.HasTraits):
         """What this rate does, from the curvature along the steepest direction."""
         rate, c = self.learning_rate, self.curvature
         if rate >= c.critical:
-            return "too large: every step overshoots further, descent runs away"
+            return _("too large: every step overshoots further, descent runs away")
         if rate > c.fastest:
-            return "large: each step overshoots the valley floor, descent zig-zags in"
+            return _("large: each step overshoots the valley floor, descent zig-zags in")
         if rate > 0.5 * c.fastest:
-            return "good: close to the one-step rate 1 / curvature"
-        return "small: safe, but it creeps towards the floor"
+            return _("good: close to the one-step rate 1 / curvature")
+        return _("small: safe, but it creeps towards the floor")
 
 
 class LearningRateExplorer(View[LearningRateModel], widgets.VBox):
@@ -86,17 +96,21 @@ class LearningRateExplorer(View[LearningRateModel], widgets.VBox):
 
     def __init__(self, model: LearningRateModel | None = None):
         model = self._attach(LearningRateModel() if model is None else model)
+        # The slider's own readout is the browser's formatting of its raw value; instead the
+        # value beside it is the model's rounded η through `fmt`, like the text below.
         self.learning_rate = widgets.FloatLogSlider(value=model.learning_rate, base=10,
                                                     min=-2, max=0.6, step=0.01,
-                                                    description="η", readout_format=".3f")
+                                                    description="η", readout=False)
         self._link((self.learning_rate, "value"), (model, "learning_rate"))
+        self.value = widgets.HTML()
         self.readout = widgets.HTML()
         self._surface = error_surface.surface(weights=model.weights, options=model.options,
                                         span=2.5, resolution=61)
         self._figure = PlotImage(13, 3.6, columns=3)
         self.plot = self._figure.image
-        super().__init__([self.learning_rate, self.readout, self.plot])
-        self._own(self.learning_rate, self.readout, self.plot)
+        row = widgets.HBox([self.learning_rate, self.value])
+        super().__init__([row, self.readout, self.plot])
+        self._own(self.learning_rate, self.value, self.readout, self.plot, row)
         self._watch(self._redraw, "learning_rate", "message")
         self._redraw()
 
@@ -113,9 +127,13 @@ class LearningRateExplorer(View[LearningRateModel], widgets.VBox):
         self._figure.render()
         m = self.model
         E = m.paths.E[:, 0]
+        self.value.value = f"<b>{fmt(m.learning_rate, 4)}</b>"
         self.readout.value = (
             refusal_html(m.message)
-            + f"η = {fmt(m.learning_rate, 4)}: E_total {fmt(E[0])} → {fmt(E[-1])} after "
-              f"{m.steps} updates. <b>{escape(m.verdict)}</b> (one-step rate 1/λ = "
-              f"{fmt(m.curvature.fastest, 4)}, runaway above 2/λ = "
-              f"{fmt(m.curvature.critical, 4)})")
+            + escape(_("η = {rate}: E_total {first} → {last} after {steps} updates.",
+                       rate=fmt(m.learning_rate, 4), first=fmt(E[0]), last=fmt(E[-1]),
+                       steps=m.steps))
+            + f" <b>{escape(m.verdict)}</b> "
+            + escape(_("(one-step rate 1/λ = {fastest}, runaway above 2/λ = {critical})",
+                       fastest=fmt(m.curvature.fastest, 4),
+                       critical=fmt(m.curvature.critical, 4))))
