@@ -13,6 +13,7 @@ namespaces, lowest layer first:
 - `example`: the 2-2-2 worked example (engines, trace, training, checks, exercises);
 - `mlp`: the general network (any sizes, m examples, training, data sets);
 - `topics`: what learners ask next (linearity, vanishing gradients, a classifier, convolution);
+- `practice`: predict-then-check questions, and the learner's own code checked;
 - `show`: what lesson cells show (tables, LaTeX, figures, the diagram);
 - `widgets`: every interactive view.
 """
@@ -45,12 +46,12 @@ from .maths.compare import agree
 __all__ = [
     "CLASSIC", "DEFAULT", "Forward", "Gradients", "History", "NumericError", "Options",
     "ParameterError", "Params", "Step", "Trace", "Update", "agree", "example", "fmt", "forward",
-    "gradients", "maths", "mlp", "parse_number", "show", "topics", "trace", "train", "update",
-    "widgets",
+    "gradients", "maths", "mlp", "parse_number", "practice", "show", "topics", "trace", "train",
+    "update", "widgets",
 ]
 
 # The namespaces load on first use: stepping through the worked example needs neither
 # matplotlib nor the general network.
 __getattr__, __dir__ = namespace(__name__, {name: "" for name in
-                                             ("example", "maths", "mlp", "show", "topics",
-                                              "widgets")})
+                                             ("example", "maths", "mlp", "practice", "show",
+                                              "topics", "widgets")})
