@@ -20,7 +20,11 @@ from nnlesson.formatting import fmt
     (0.0000123456, 6, "0.0000123"),
     (2.0, 9, "2"),
     (0.0, 9, "0"),
-    (-1e-30, 9, "-1.000000e-30"),
+    (-1e-30, 9, "-1e-30"),
+    (3.54255e-15, 9, "3.54255e-15"),    # too small to count zeros: scientific
+    (0.00000354255, 9, "0.00000354255"),  # one millionth and above: still decimals
+    (9.999996e-7, 9, "1e-06"),
+    (1.23456e-7, 4, "1.2e-07"),
     (1234567.0, 9, "1.234567e+06"),
 ])
 def test_fmt(value, decimals, text):
