@@ -6,9 +6,10 @@ through `_`:
     _("{name} = {value}: not a number.", name=name, value=value)
 
 The English text is the key of the catalog (as in gettext); each other
-language has a catalog file beside this module (`locales/zh.json`) mapping
-the English sentence to the whole translated sentence, slots included, so a
-translation may put them in any order. Sentences are never glued together
+language has a catalog folder beside this module (`locales/zh/`, one JSON
+file per layer of the package) mapping the English sentence to the whole
+translated sentence, slots included, so a translation may put them in any
+order. Sentences are never glued together
 from translated fragments. The language is chosen once per kernel or process:
 `set_language("zh")`, or the environment variable NNLESSON_LANG.
 tests/test_language.py fails when a sentence in the package has no entry.
@@ -51,9 +52,19 @@ def catalog(language: str) -> dict[str, str]:
     """English sentence -> translated sentence, for `language` (empty for English)."""
     if language == "en":
         return {}
-    text = files(__package__).joinpath("locales", f"{language}.json").read_text("utf-8")
-    entries = json.loads(text)
-    return {key: value for key, value in entries.items() if not key.startswith("#")}
+    merged: dict[str, str] = {}
+    folder = files(__package__).joinpath("locales", language)
+    for part in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if not part.name.endswith(".json"):
+            continue
+        for key, value in json.loads(part.read_text("utf-8")).items():
+            if key.startswith("#"):
+                continue
+            if key in merged and merged[key] != value:
+                # Two translations of one sentence: the catalog test names both files.
+                raise ValueError(f"{part.name}: {key!r} is translated twice, differently.")
+            merged[key] = value
+    return merged
 
 
 def _(message: str, /, **slots: object) -> str:

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "nnlesson"
 NOTEBOOKS = ROOT / "notebooks"
 
 #: Lowest layer first; a module may import from its own layer and the ones before it.
-LAYERS = ["language", "errors", "formatting", "lazy", "locales", "maths", "example", "mlp",
+LAYERS = ["language", "zh", "errors", "formatting", "lazy", "locales", "maths", "example", "mlp",
           "topics", "practice", "show", "widgets", "report", "classroom", "cli", "present"]
 
 #: Names defined twice on purpose, each pair in two namespaces that say so in their docstrings.
