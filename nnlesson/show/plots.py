@@ -9,14 +9,35 @@ from __future__ import annotations
 
 import io
 
+import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..formatting import fmt
 from . import diagram
 
-__all__ = ["BLUE", "GREEN", "GREY", "ORANGE", "PURPLE", "VERMILLION", "conv_grids", "figure",
-           "network_drawing", "png"]
+__all__ = ["BLUE", "CJK_FONTS", "GREEN", "GREY", "ORANGE", "PURPLE", "VERMILLION", "conv_grids",
+           "figure", "network_drawing", "png"]
+
+#: Fonts with Chinese characters, by system: Linux (Debian's fonts-noto-cjk), macOS, Windows.
+#: matplotlib falls back along the list glyph by glyph, so Latin text keeps DejaVu Sans.
+CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "PingFang SC", "Microsoft YaHei", "SimHei"]
+
+
+def _with_chinese_fallback() -> None:
+    # Module-level rcParams, because text objects take their font when they are made, in
+    # every drawing helper. matplotlib falls back glyph by glyph along font.family only
+    # when it names fonts (a generic "sans-serif" resolves to one font), so name them;
+    # fonts this system lacks are skipped.
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    chinese = [name for name in CJK_FONTS if name in installed]
+    if chinese:
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", *chinese]
+
+
+_with_chinese_fallback()
 
 
 #: Okabe & Ito's colour-blind-safe palette (the same as the diagram's).
