@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .common import table
 
-MODULES = ["bench.engine", "bench.widgets", "bench.network"]
+MODULES = ["bench.engine", "bench.widgets", "bench.browser", "bench.network", "bench.playground"]
 
 
 def main(argv: list[str]) -> int:

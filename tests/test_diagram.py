@@ -1,4 +1,8 @@
-"""The SVG network drawing: the step's nodes and edges lit, values so far, no overlaps."""
+"""The SVG network drawing: the step's nodes and edges lit, values so far, no overlaps, no ids.
+
+`draw` is a lesson's still picture; `frames` is the stepper's drawing (one base, a
+state per step, applied by the page), checked here by applying the states in Python.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from nnlesson import CLASSIC, fmt, trace
+from nnlesson.example.formulas import formulas
 from nnlesson.example.topology import EDGES, NODES
-from nnlesson.show.diagram import COLOURS, HEIGHT, WIDTH, caption, draw, values_so_far
+from nnlesson.show.diagram import COLOURS, HEIGHT, WIDTH, draw, frames, values_so_far
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -73,14 +78,30 @@ def test_flows_differ_in_colour_and_in_line_style():
         lit = [el for el in root.iter(f"{SVG}line") if el.get("data-highlight") == "true"]
         assert lit, name
         assert {el.get("stroke") for el in lit} == {COLOURS[step.flow]}
-        seen[step.flow] = (lit[0].get("stroke-dasharray"), lit[0].get("marker-start"),
-                           lit[0].get("marker-end"))
+        heads = {el.get("data-head"): el for el in root.iter(f"{SVG}path") if el.get("data-head")}
+        head = heads[lit[0].get("data-edge")]
+        assert head.get("fill") == COLOURS[step.flow]
+        seen[step.flow] = (lit[0].get("stroke-dasharray"),
+                           head.get("d") == head.get("data-start"),
+                           head.get("d") == head.get("data-end"))
+        # Only lit edges carry an arrowhead.
+        assert all(h.get("d") == "" for e, h in heads.items() if e not in step.edges)
     # Not by colour alone: solid vs dashed vs dotted, and backward arrows point the other way.
     assert len({style for style, _, _ in seen.values()}) == 3
     assert seen["forward"][2] and not seen["forward"][1]
     assert seen["backward"][1] and not seen["backward"][2]
     # Okabe-Ito blue, vermillion and bluish green.
     assert COLOURS == {"forward": "#0072B2", "backward": "#D55E00", "update": "#009E73"}
+
+
+def test_no_ids_so_any_number_of_drawings_share_a_page():
+    # A marker's id is global to the page: two lessons open at once, and url(#...) in one
+    # drawing resolved to the other's (hidden) marker. Arrowheads are paths instead.
+    t = trace()
+    svgs = [draw(step, values_so_far(t, step.index)) for step in t]
+    svgs.append(_frames(t)["svg"])
+    for svg in svgs:
+        assert not re.search(r"\sid=", svg) and "url(#" not in svg and "<marker" not in svg
 
 
 def test_values_appear_when_computed_and_not_before():
@@ -107,17 +128,15 @@ def test_values_appear_when_computed_and_not_before():
     assert "target = 0.01" in first["o1"] and "b2 = 0.6" in first["b2"]
 
 
-def test_the_steps_own_value_is_marked_and_captioned():
+def test_the_steps_own_value_is_marked_and_nothing_repeats_the_card():
     t = trace()
     for name in ("out_h1", "dE_dw5", "w5_new", "delta_h1"):
         step = t[name]
         root = _svg(t, step.index)
         current = [el.text for el in root.iter(f"{SVG}text") if el.get("data-current") == "true"]
         assert len(current) == 1 and current[0].endswith(fmt(step.value)), (name, current)
-        line = next(el.text for el in root.iter(f"{SVG}text") if el.get("data-caption"))
-        assert line == caption(step) and line.endswith(f"= {fmt(step.value)}")
-    assert caption(t["dE_dw5"]) == ("dE_total/dw5 = 0.74136507 · 0.186815602 · 0.593269992 "
-                                    "= 0.082167041")
+        # No caption line repeating the card's "with the numbers" row.
+        assert not [el for el in root.iter(f"{SVG}text") if el.get("data-caption")]
 
 
 def test_per_neuron_biases_are_shown_by_name():
@@ -182,11 +201,89 @@ def test_labels_are_big_enough_for_a_classroom():
     assert re.search(r"max-width:\s*1280px", root.get("style"))
 
 
+# --- the stepper's drawing --------------------------------------------------------------------
+
+def _frames(t, scale=1.0, text_scale=None):
+    fs = formulas(t.options)
+    return frames(t, range(len(t)), names={i: fs[i].mathml.names for i in range(len(t))},
+                  scale=scale, text_scale=text_scale)
+
+
+def _applied(data, k):
+    """The stepper's drawing at step k, as the page makes it (stepper.js, show)."""
+    flow, edges, nodes, labels = data["steps"][k]
+    root = ET.fromstring(data["svg"])
+    text = data["text"]
+    boxes, lines = [], {}
+    for anchor, x, top, width, _ax, _ay, *rows in labels:
+        boxes.append((anchor, x - width / 2, top - 2, width, len(rows) * text["line"] + 4))
+        lines[anchor] = rows
+    for g in root.iter(f"{SVG}g"):
+        if g.get("data-node"):
+            shape = g[0]
+            if shape.tag == f"{SVG}circle":
+                r, x, y = (float(shape.get(k)) for k in ("r", "cx", "cy"))
+                boxes.append((g.get("data-node"), x - r, y - r, 2 * r, 2 * r))
+            else:
+                boxes.append((g.get("data-node"),
+                              *(float(shape.get(k)) for k in ("x", "y", "width", "height"))))
+    return root, boxes, lines
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_the_steppers_labels_show_the_formulas_numbers_and_never_overlap(setting):
+    params, choices = SETTINGS[setting]
+    t = trace(params, **choices)
+    data = _frames(t)
+    root = ET.fromstring(data["svg"])
+    box = [float(v) for v in root.get("viewBox").split()]
+    for k, step in enumerate(t):
+        _, boxes, lines = _applied(data, k)
+        shown = [row for rows in lines.values() for row in rows]
+        current = [text for text, _flow, now in shown if now]
+        assert len(current) == 1 and current[0].endswith(f"= {fmt(step.value, 6)}"), step.name
+        for a, b in itertools.combinations(boxes, 2):
+            assert not _overlap(a, b), (step.name, a, b)
+        for name, x, y, w, h in boxes:   # inside the (fixed) view box at every step
+            assert box[0] <= x and x + w <= box[0] + box[2], (step.name, name)
+            assert box[1] <= y and y + h <= box[1] + box[3], (step.name, name)
+
+
+def test_the_steppers_drawing_is_the_same_for_every_step_but_its_state():
+    t = trace()
+    data = _frames(t)
+    assert len(data["steps"]) == len(t)
+    for k, step in enumerate(t):
+        flow, edges, nodes, _labels = data["steps"][k]
+        assert flow == step.flow and set(edges) == set(step.edges)
+        assert set(nodes) == set(step.nodes)
+    # dE/dw5 shows its three factors beside its own value.
+    texts = [row[0] for label in data["steps"][t["dE_dw5"].index][3] for row in label[6:]]
+    assert texts == [f"∂E/∂out = {fmt(t.value('dE_total_dout_o1'), 6)}",
+                     f"∂out/∂net = {fmt(t.value('dout_o1_dnet_o1'), 6)}",
+                     f"∂net/∂w5 = {fmt(t.value('dnet_o1_dw5'), 6)}",
+                     f"∂E/∂w5 = {fmt(t.value('dE_dw5'), 6)}"] or sorted(texts) == sorted([
+                         f"∂E/∂out = {fmt(t.value('dE_total_dout_o1'), 6)}",
+                         f"∂out/∂net = {fmt(t.value('dout_o1_dnet_o1'), 6)}",
+                         f"∂net/∂w5 = {fmt(t.value('dnet_o1_dw5'), 6)}",
+                         f"∂E/∂w5 = {fmt(t.value('dE_dw5'), 6)}"])
+
+
+def test_projector_labels_are_larger_in_the_same_drawing():
+    t = trace()
+    normal, big = _frames(t), _frames(t, scale=1.5)
+    assert big["text"]["font"] == pytest.approx(1.5 * normal["text"]["font"])  # as asked
+    width = lambda d: float(ET.fromstring(d["svg"]).get("viewBox").split()[2])  # noqa: E731
+    assert width(big) == width(normal)
+    # Larger letters in the same bands (projector mode keeps the drawing on one screen).
+    letters = _frames(t, scale=1.25, text_scale=1.35)
+    assert letters["text"]["font"] == pytest.approx(1.35 * normal["text"]["font"], abs=0.1)
+    assert letters["text"]["line"] == pytest.approx(1.25 * normal["text"]["line"])
+
+
 def _escaped_and_read_back(step, svg):
     """Parse `svg` (it must be well-formed) and check the step's words survive unchanged."""
     root = ET.fromstring(svg)
-    shown = [el.text for el in root.iter(f"{SVG}text") if el.get("data-caption") == "true"]
-    assert shown == [caption(step)]
     assert root.get("aria-label") == f"Step {step.index + 1}: {step.text}"
     assert root.get("data-name") == step.name
     return [el.text or "" for el in root.iter(f"{SVG}text")] + [root.get("aria-label")]
@@ -206,7 +303,7 @@ def test_text_is_escaped():
             assert "&lt;=" in svg and "<=" not in svg and "< " not in svg, index
     # The check above ran on real special characters, not on none.
     assert special and special == [i for i in range(len(t)) if "<" in t[i].text]
-    # Every character XML treats specially, in the caption, the label and the name.
+    # Every character XML treats specially, in the text alternative and the name.
     step = dataclasses.replace(t[1], name='out_h1 <"&\'>',
                                text='out_h1 = a < b && c > "d" = <script>x</script> = 1')
     svg = draw(step, values_so_far(t, 1))

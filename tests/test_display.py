@@ -16,6 +16,7 @@ from nnlesson.show.shown import MISSING, Shown, attempt, table
 from nnlesson.show.tables import gradcheck_table, history_table
 from nnlesson.show.worked import (
     NOTATION,
+    aside,
     compare,
     network_at,
     notation_map,
@@ -89,7 +90,9 @@ def test_show_diagram_draws_the_step_with_the_values_so_far(classic):
 
     shown = network_at(classic, "E_total")
     step = classic["E_total"]
-    assert shown._repr_svg_() == draw(step, values_so_far(classic, step.index))
+    assert shown.svg == draw(step, values_so_far(classic, step.index))
+    # Shown as an <img> whose alt text is the step in words (screen readers, axe image-alt).
+    assert f'alt="The network at step {step.index + 1}:' in shown._repr_html_()
     assert 'data-name="E_total"' in shown.svg
     assert repr(shown) == f"The network at step {step.index + 1}: {step.text}"
 
@@ -102,7 +105,7 @@ def test_compare_puts_each_trace_in_a_column_and_dashes_what_it_lacks(classic):
     assert rows[0].split() == ["quantity", "simultaneous", "output-first"]
     assert rows[1].split() == ["E_total+", fmt(classic.value("E_total_new")),
                                fmt(first.value("E_total_new"))]
-    assert rows[2].split() == ["dE_total/dw1+", MISSING, fmt(first.value("dE_dw1_plus"))]
+    assert rows[2].split() == ["~dE_total/dw1", MISSING, fmt(first.value("dE_dw1_plus"))]
     assert "| $E_{total}^{+}$ |" in shown.markdown
     with pytest.raises(ParameterError, match="dE_dw9"):
         compare({"simultaneous": classic}, ["dE_dw9"])
@@ -132,15 +135,19 @@ def test_notation_map_values_come_from_the_trace(classic):
 
 
 #: The matrix entries NOTATION writes, read back: (kind in matrix_form, layer, row, column).
-_PATTERNS = ((r"\\partial E / \\partial W\^\{\((\d)\)\}_\{(\d)(\d)\}", "dW"),
-             (r"W\^\{\((\d)\)\}_\{(\d)(\d)\}", "W"),
-             (r"\\delta\^\{\((\d)\)\}_(\d)", "dZ"),
-             (r"z\^\{\((\d)\)\}_(\d)", "Z"),
-             (r"a\^\{\((\d)\)\}_(\d)", "A"))
+_LAYER = r"\^\{\[(\d)\]\}"
+_PATTERNS = ((rf"dW{_LAYER}_\{{(\d)(\d)\}}", "dW"),
+             (rf"W{_LAYER}_\{{(\d)(\d)\}}", "W"),
+             (rf"dZ{_LAYER}_\{{(\d)\}}", "dZ"),
+             (rf"dA{_LAYER}_\{{(\d)\}}", "dA"),
+             (rf"db{_LAYER}_\{{(\d)\}}", "db"),
+             (rf"Z{_LAYER}_\{{(\d)\}}", "Z"),
+             (rf"A{_LAYER}_\{{(\d)\}}", "A"))
 
 
 def _entry(matrix: str) -> tuple:
-    # The first entry written is the one the row names: a = sigma(z) names a.
+    # The first entry written is the one the row names: A = sigma(Z) names A, and dZ (not
+    # the Z inside it) names itself.
     found = [(m.start(), kind, m) for pattern, kind in _PATTERNS
              if (m := re.search(pattern, matrix))]
     if not found:
@@ -163,7 +170,55 @@ def test_notation_map_agrees_with_the_matrix_form():
         else:
             continue
         checked += 1
-    assert checked == 24  # 8 weights, 2 inputs, 4 net inputs, 4 outputs, 4 deltas, 2 gradients
+    # 8 weights, 2 inputs, 4 net inputs, 4 outputs, 4 deltas, 2 paths added, 2 gradients
+    assert checked == 26
+
+
+def test_notation_map_uses_one_notation():
+    # One notation in every lesson (issue 12): layers in square brackets, capital Z and A, dZ
+    # for the deltas; a superscript + only for an updated parameter.
+    matrices = " ".join(matrix for _, matrix, _ in NOTATION)
+    assert "^{(" not in matrices and "z^" not in matrices and "a^" not in matrices
+    assert "^{+}" not in matrices
+    shared = {name: matrix for name, matrix, _ in NOTATION if name in ("dE_db1", "dE_db2")}
+    for name, matrix in shared.items():
+        layer = name[-1]
+        assert matrix.endswith(f"dZ^{{[{layer}]}}_{{1}} + dZ^{{[{layer}]}}_{{2}}"), name
+
+
+def test_notation_map_shows_every_row_with_a_value_from_the_trace(classic):
+    rows = repr(notation_map(classic)).splitlines()[1:]
+    assert len(rows) == len(NOTATION)
+    assert all(row.split()[-1] != MISSING for row in rows)
+    assert rows[-1].split()[0] == "w5+" and rows[-1].split()[-1] == fmt(classic.value("w5_new"))
+
+
+def test_output_first_marks_a_recomputed_factor_with_a_tilde_not_a_plus():
+    first = trace(order="output-first")
+    shown = steps(first, names=["dE_o1_dout_h1_plus", "dE_total_dout_h1_plus", "w1_new"])
+    lines = repr(shown).splitlines()
+    assert lines[0].startswith("~dE_o1/dout_h1 = delta_o1*w5+ = ")
+    assert lines[1].startswith("~dE_total/dout_h1 = ~dE_o1/dout_h1 + ~dE_o2/dout_h1 = ")
+    assert lines[2].startswith("w1+ = w1 - eta*~dE_total/dw1 = ")
+    assert r"\widetilde{\frac{\partial E_{o1}}{\partial out_{h1}}} = " in shown.markdown
+    assert "}}^{+}" not in shown.markdown  # the + stays on w5+ and w1+ only
+    assert r"w_{5}^{+}" in shown.markdown and r"w_{1}^{+}" in shown.markdown
+
+
+def test_aside_folds_its_parts_away_and_keeps_their_text():
+    refused = attempt(CLASSIC.replace, w5="abc")
+    table_ = values({"a": 0.5})
+    shown = aside("For the curious", refused, table_)
+    assert shown.markdown.startswith("<details><summary>For the curious</summary>")
+    assert shown.markdown.rstrip().endswith("</details>")
+    assert refused.markdown in shown.markdown and table_.markdown in shown.markdown
+    assert repr(shown).splitlines()[0] == "For the curious"
+    assert refused.text in repr(shown) and table_.text in repr(shown)
+
+
+def test_values_can_show_more_decimals():
+    assert "| a | 0.0190491185 |" in values({"a": 0.0190491185}, decimals=10).markdown
+    assert "| a | 0.019049119 |" in values({"a": 0.0190491185}).markdown
 
 
 def test_show_equations_prints_sympy_in_both_forms():
@@ -218,7 +273,10 @@ def test_training_figure_has_one_panel_per_curve(short_run):
 
 def test_show_training_is_a_png_described_in_words(short_run):
     shown = history_figure({"classic": short_run}, names=("E_total",))
-    assert shown._repr_png_().startswith(b"\x89PNG")
+    assert shown.png.startswith(b"\x89PNG")
+    html = shown._repr_html_()
+    assert 'alt="E_total after each update: classic (20 updates)"' in html
+    assert "data:image/png;base64,iVBORw0KGgo" in html
     assert repr(shown) == "E_total after each update: classic (20 updates)"
 
 
@@ -248,3 +306,10 @@ def test_published_shows_the_posts_figures_from_the_reference():
     assert "0.75136507" in shown.markdown
     with pytest.raises(ParameterError, match="not a value the post printed"):
         published(["E_total_after_2_updates"])
+
+
+def test_notation_map_can_stop_at_a_name(classic):
+    rows = repr(notation_map(classic, until="E_total")).splitlines()[1:]
+    assert rows[-1].split()[0] == "E_total" and not any(r.startswith("delta") for r in rows)
+    with pytest.raises(ParameterError, match="until"):
+        notation_map(classic, until="w9")

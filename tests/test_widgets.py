@@ -15,6 +15,8 @@ import sympy
 import traitlets
 
 from nnlesson import CLASSIC, DEFAULT, Options, fmt, trace, train
+from nnlesson.example.formulas import mathml_number
+from nnlesson.example.steps import PHASE_TITLES
 from nnlesson.widgets import (
     BiasExplorer,
     Dashboard,
@@ -25,38 +27,56 @@ from nnlesson.widgets import (
     SymbolicView,
     Trainer,
 )
-from nnlesson.widgets.card import CARD_FONT
+from nnlesson.widgets.stepper import DIAGRAM_TEXT_SCALE
 
 EXPECTED = trace()
+#: Long numbers everywhere: the largest page a stepper makes.
+MODEL_WIDE = LessonModel(CLASSIC.replace(i1=-0.123456789, i2=-0.987654321, w1=-0.731234567,
+                                         w5=-0.612345678, b1=-0.312345678, b2=-0.712345678))
 
 
 def _attr(markup: str, name: str) -> str:
     return re.search(rf'{name}="([^"]*)"', markup)[1]
 
 
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _fill(template, table):
+    return "".join(table[p] if k % 2 else p for k, p in enumerate(template))
+
+
 def _card_shows(stepper: Stepper, t, index: int) -> None:
-    """The card and the diagram show step `index` of trace `t`, with its numbers."""
+    """The page is told step `index`, and its card and drawing for it hold trace t's numbers."""
+    assert stepper.index == index == stepper.model.index
+    frames = stepper.frames
+    k = [s[0] for s in frames["card"]["steps"]].index(index)
+    _, name, phase, with_numbers, _chain, uses, _why, template = frames["card"]["steps"][k]
     step = t[index]
-    card = stepper.card.value
-    assert _attr(card, "data-step") == str(index) and _attr(card, "data-name") == step.name
-    assert html.escape(step.substituted, quote=False) in card
-    assert rf"\boxed{{{fmt(step.value)}}}" in card
-    for name in step.uses:   # each factor with its own value and the step it comes from
-        row = re.search(rf'<tr data-uses="{name}">(.*?)</tr>', card)[1]
-        assert f"= {fmt(t[name].value)}" in row and f"from step {t[name].index + 1} " in row
-    diagram = stepper.diagram.value
-    assert _attr(diagram, "data-step") == str(index) and _attr(diagram, "data-name") == step.name
+    assert (name, phase) == (step.name, step.phase)
+    numbers = frames["card"]["numbers"]
+    assert numbers[name] == mathml_number(fmt(step.value))
+    # The row with numbers shows the same numbers, in the same order, as the LaTeX does.
+    assert with_numbers == (step.substituted != step.formula)
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", _fill(template, numbers)))
+    assert NUMBER.findall(shown) == NUMBER.findall(step.substituted), (shown, step.substituted)
+    for used, used_index, used_phase in uses:   # each factor with its own value and step
+        assert numbers[used] == mathml_number(fmt(t[used].value))
+        assert (used_index, used_phase) == (t[used].index, t[used].phase)
+    assert [u[0] for u in uses] == list(step.uses)
+    flow, edges, nodes, _labels = frames["diagram"]["steps"][k]
+    assert (flow, set(edges), set(nodes)) == (step.flow, step.edges, step.nodes)
 
 
 # --- Stepper --------------------------------------------------------------------------------
 
-def test_next_previous_first_last_move_the_model_and_the_card():
+def test_next_previous_first_last_move_the_model_and_the_page():
     ui = Stepper()
     assert ui.model.index == 0
     _card_shows(ui, EXPECTED, 0)
     for k in range(1, 17):
         ui.next.click()
-        assert ui.model.index == k == ui.slider.value == ui.play.value
+        assert ui.model.index == k == ui.index
         _card_shows(ui, EXPECTED, k)
     ui.previous.click()
     assert ui.model.index == 15
@@ -72,16 +92,16 @@ def test_next_previous_first_last_move_the_model_and_the_card():
     assert ui.model.index == 0
 
 
-def test_play_and_slider_move_the_model_through_a_kernel_side_link():
+def test_the_page_steps_alone_and_the_kernel_follows():
     ui = Stepper()
-    ui.play.value = 7       # what the browser's Play sends, one step at a time
-    assert ui.slider.value == 7 and ui.model.index == 7
+    frames = ui.frames
+    ui.index = 7            # what the page sends after stepping on its own
+    assert ui.model.index == 7 and ui.frames is frames   # nothing re-rendered
     _card_shows(ui, EXPECTED, 7)
-    ui.slider.value = 30
-    assert ui.play.value == 30 and ui.model.index == 30
-    assert (ui.play.min, ui.play.max) == (ui.slider.min, ui.slider.max) == (0, len(EXPECTED) - 1)
-    ui.model.go(3)          # and back: the model moves the controls
-    assert ui.slider.value == ui.play.value == 3
+    ui.model.go(3)          # and back: the model moves the page
+    assert ui.index == 3
+    ui.index = 999          # out of range: clamped to the last step
+    assert ui.model.index == len(EXPECTED) - 1
 
 
 @pytest.mark.parametrize("phase", ["forward", "error", "output-gradients", "hidden-gradients",
@@ -89,42 +109,48 @@ def test_play_and_slider_move_the_model_through_a_kernel_side_link():
 def test_choosing_a_phase_jumps_to_its_first_step(phase):
     ui = Stepper()
     ui.model.go(len(EXPECTED) - 1 if phase != "update" else 0)
-    ui.phase.value = phase
+    ui.go_phase(phase)
     assert ui.model.index == EXPECTED.phase_start(phase)
     _card_shows(ui, EXPECTED, EXPECTED.phase_start(phase))
-    assert ui.phase.value == phase
-
-
-def test_the_phase_menu_follows_the_step():
-    ui = Stepper()
-    ui.model.go(EXPECTED["dE_dw1"].index)
-    assert ui.phase.value == "hidden-gradients"
+    assert ui.frames["phases"][phase] == PHASE_TITLES[phase]
 
 
 def test_a_phase_stepper_stays_in_its_phase():
     ui = Stepper(phase="hidden-gradients")
     steps = EXPECTED.in_phase("hidden-gradients")
     first, last = steps[0].index, steps[-1].index
-    assert ui.model.index == first and (ui.slider.min, ui.slider.max) == (first, last)
+    assert ui.model.index == first
+    assert [s[0] for s in ui.frames["card"]["steps"]] == [s.index for s in steps]
     ui.previous.click()
     assert ui.model.index == first
     ui.last.click()
     assert ui.model.index == last
     ui.next.click()
     assert ui.model.index == last
-    assert [label for label, _ in ui.phase.options] == ["Hidden-layer gradients"]
+    ui.index = 0            # a step outside the phase is never shown
+    assert ui.model.index == first
     with pytest.raises(ValueError, match="phase = 'backward': not a phase"):
         Stepper(phase="backward")
 
 
-def test_redrawing_replaces_html_and_never_rebuilds_widgets():
+def test_an_edit_rerenders_the_trace_once_and_never_rebuilds_the_widget():
     ui = Stepper()
-    children, diagram, card = ui.children, ui.diagram, ui.card
-    before = diagram.value
+    before = ui.frames
     ui.next.click()
+    assert ui.frames is before            # stepping needs nothing from the kernel
     ui.model.set_number("w5", "0.3")
-    assert ui.children is children and ui.diagram is diagram and ui.card is card
-    assert diagram.value != before
+    assert ui.frames is not before and ui.index == 1
+    _card_shows(ui, trace(CLASSIC.replace(w5=0.3)), 1)
+
+
+def test_the_page_fits_in_a_stored_output():
+    # The widget's HTML fallback (script, style and every step) is stored in the notebook.
+    for ui in (Stepper(), Stepper(phase="forward"), Stepper(MODEL_WIDE)):
+        data, _ = ui._repr_mimebundle_()
+        assert len(data["text/html"].encode()) < 64_000, len(data["text/html"])
+        page = data["text/html"]
+        # Nothing fetched: no address to load (the SVG namespace is a name, not a request).
+        assert "<script" in page and not re.search(r"\b(src|href)=|url\(|@import|fetch\(", page)
 
 
 # --- ParameterEditor ------------------------------------------------------------------------
@@ -175,12 +201,12 @@ def test_a_bad_value_shows_the_message_and_keeps_the_last_good_state(name, typed
     model = LessonModel()
     editor, stepper = ParameterEditor(model), Stepper(model)
     model.go(12)
-    kept = (model.params, model.trace, model.index, stepper.card.value, stepper.diagram.value,
+    kept = (model.params, model.trace, model.index, stepper.frames, stepper.index,
             editor.summary.value)
     editor.fields[name].value = typed
     assert says in model.message and model.message_name == name
     assert says in html.unescape(editor.messages[name].value)
-    assert (model.params, model.trace, model.index, stepper.card.value, stepper.diagram.value,
+    assert (model.params, model.trace, model.index, stepper.frames, stepper.index,
             editor.summary.value) == kept
     assert model.trace is kept[1]
     others = [n for n in editor.messages if n != name]
@@ -220,9 +246,9 @@ def test_an_option_change_keeps_the_same_step_by_name():
     output_first = trace(order="output-first")
     assert model.step.name == "w1_new" and model.index == output_first["w1_new"].index
     assert model.trace.values == output_first.values
-    # The slider and Play now cover the longer trace, and sit on the same step.
-    assert stepper.slider.max == stepper.play.max == len(output_first) - 1
-    assert stepper.slider.value == stepper.play.value == model.index
+    # The page now steps through the longer trace, and sits on the same step.
+    assert len(stepper.frames["card"]["steps"]) == len(output_first)
+    assert stepper.index == model.index
     _card_shows(stepper, output_first, model.index)
     assert editor.summary.value.count(repr(output_first["E_total"].value)) == 1
 
@@ -268,15 +294,19 @@ def test_direct_assignment_is_validated_like_an_edit():
 
 def test_the_trainers_history_is_the_engines():
     ui = Trainer(steps=300)
-    assert ui.plot.layout.display == "none"  # no broken-image icon before the first run
+    assert ui.plot.value == ""  # nothing drawn before the first run
+    assert ui.compare.value == "" and ui.compare.label == "nothing"
     ui.train.click()
-    assert ui.plot.layout.display is None
     expected = train(CLASSIC, steps=300)
     for name in ("E_total", "out_o1", "out_o2"):
         assert np.array_equal(getattr(ui.history, name), getattr(expected, name))
     assert _attr(ui.result.value, "data-etotal") == repr(float(expected.E_total[-1]))
     assert fmt(expected.out_o1[-1]) in ui.result.value
-    assert ui.plot.value[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = ui.plot.value
+    assert svg.startswith("<svg") and 'role="img"' in svg and " id=" not in svg
+    # The text alternative says what the chart shows, with the engine's numbers.
+    label = html.unescape(_attr(svg, "aria-label"))
+    assert fmt(expected.E_total[-1]) in label and fmt(expected.out_o2[-1]) in label
     assert ui.progress.layout.visibility == "hidden"
     assert ui.compared is None
 
@@ -344,8 +374,9 @@ def test_progress_shows_only_when_training_takes_a_while(monkeypatch):
 
 def test_an_exercise_accepts_a_right_answer():
     ui = Exercise("dE_dw5")
-    assert fmt(EXPECTED.value("dE_dw5")) not in ui.question.value   # the value is hidden
-    assert fmt(EXPECTED.value("dE_total_dout_o1")) in ui.question.value
+    # Neither the answer nor the factors that make it are handed over: the learner finds the path.
+    for hidden in ("dE_dw5", "dE_total_dout_o1", "dout_o1_dnet_o1"):
+        assert fmt(EXPECTED.value(hidden)) not in ui.question.value
     assert _attr(ui.feedback.value, "data-checks") == "0"
     ui.answer.value = "0.08217"                     # graded when it arrives ...
     assert _attr(ui.feedback.value, "data-checks") == "1"
@@ -375,7 +406,8 @@ def test_an_exercise_hint_and_bad_text():
     assert "Not a number" in ui.feedback.value
     assert _attr(ui.feedback.value, "data-correct") == "false"
     ui.hint.click()
-    assert "Hint:" in ui.feedback.value and fmt(EXPECTED.value("delta_o1")) not in ui.feedback.value
+    assert "Hint 1 of" in ui.feedback.value
+    assert fmt(EXPECTED.value("delta_o1")) not in ui.feedback.value
     with pytest.raises(ValueError, match="not a step of this trace"):
         Exercise("dE_dw9")
 
@@ -432,13 +464,21 @@ def test_dashboard_shares_one_model_and_the_projector_scales_the_text():
     assert ui.stepper.model is ui.editor.model is ui.trainer.model is ui.model
     ui.editor.fields["w6"].value = "0.6"
     assert ui.stepper.model.params.w6 == 0.6
-    assert f"font-size:{CARD_FONT}px" in ui.stepper.card.value
+    normal = ui.stepper.frames["diagram"]["text"]["font"]
+    assert not ui.stepper.frames["big"] and "nnl-big" not in ui._dom_classes
+    ui.trainer.run()
     ui.projector.value = True
     assert ui.model.font_scale == 1.5
-    assert f"font-size:{round(CARD_FONT * 1.5)}px" in ui.stepper.card.value
-    assert "max-width:1920px" in ui.stepper.diagram.value
+    assert ui.stepper.frames["big"] and "nnl-big" in ui._dom_classes
+    assert ui.stepper.frames["diagram"]["text"]["font"] == pytest.approx(
+        DIAGRAM_TEXT_SCALE * normal, abs=0.1)
+    # Every text the kernel sizes is at least 24 px: summary, result, the plot's text.
+    for markup in (ui.editor.summary.value, ui.trainer.result.value, ui._title.value):
+        assert int(re.search(r"font-size:(\d+)px", markup)[1]) >= 24
+    sizes = {float(v) for v in re.findall(r'font-size="([\d.]+)"', ui.trainer.plot.value)}
+    assert sizes and min(sizes) >= 24
     ui.projector.value = False
-    assert ui.model.font_scale == 1.0 and f"font-size:{CARD_FONT}px" in ui.stepper.card.value
+    assert ui.model.font_scale == 1.0 and not ui.stepper.frames["big"]
     assert "nnl-projector" in ui.projector._dom_classes
     assert Dashboard(font_scale=1.5).projector.value
 
@@ -446,11 +486,9 @@ def test_dashboard_shares_one_model_and_the_projector_scales_the_text():
 def test_css_classes_of_the_contract():
     ui = Dashboard()
     s, t = ui.stepper, ui.trainer
-    pairs = [(s.first, "nnl-first"), (s.previous, "nnl-prev"), (s.next, "nnl-next"),
-             (s.last, "nnl-last"), (s.play, "nnl-play"), (s.slider, "nnl-slider"),
-             (s.phase, "nnl-phase"), (s.card, "nnl-card"), (s.diagram, "nnl-diagram"),
-             (t.steps, "nnl-steps"), (t.train, "nnl-train"), (t.progress, "nnl-progress"),
-             (t.plot, "nnl-trainer-plot"), (t.result, "nnl-trainer-result")]
+    pairs = [(s, "nnl-stepper"), (t.steps, "nnl-steps"), (t.train, "nnl-train"),
+             (t.progress, "nnl-progress"), (t.plot, "nnl-trainer-plot"),
+             (t.result, "nnl-trainer-result"), (t.compare, "nnl-compare")]
     for name in ("hidden_activation", "output_activation", "loss", "bias", "order"):
         pairs.append((ui.editor.options[name], f"nnl-option-{name}"))
     ex = Exercise("net_h1")
@@ -458,6 +496,46 @@ def test_css_classes_of_the_contract():
               (SymbolicView().view, "nnl-symbolic")]
     for widget, css in pairs:
         assert css in widget._dom_classes, css
+
+
+def test_a_widget_not_yet_run_says_to_run_its_cell():
+    # The HTML beside each widget view is what a notebook shows before its kernel has run
+    # (scripts stripped) and what nbconvert's HTML shows (scripts run: a working stepper).
+    for ui, words in ((Stepper(), "Run this cell"), (Dashboard(), "Run this cell"),
+                      (Trainer(), "Run this cell to train")):
+        bundle = ui._repr_mimebundle_()
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        assert words in data["text/html"]
+        assert data["text/plain"] == repr(ui)
+
+
+def test_a_comparison_across_losses_says_the_errors_differ():
+    ui = Trainer(steps=100)
+    ui.compare.value = ("loss", "cross-entropy")
+    ui.train.click()
+    assert "different losses" in ui.result.value and "target" in ui.result.value
+    ui.compare.value = ("order", "output-first")
+    ui.train.click()
+    assert "different losses" not in ui.result.value
+
+
+def test_train_is_disabled_while_it_runs_and_clears_the_last_message(monkeypatch):
+    import nnlesson.widgets.trainer as trainer
+
+    ui = Trainer(steps=50)
+    ui.steps.value = -1
+    ui.train.click()
+    assert "out of range" in ui.message.value
+    seen = []
+
+    def spy(*args, **kwargs):
+        seen.append((ui.train.disabled, ui.message.value))
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(trainer, "train", spy)
+    ui.steps.value = 50
+    ui.train.click()
+    assert seen == [(True, "")] and not ui.train.disabled
 
 
 # --- no accumulated state --------------------------------------------------------------------
@@ -501,7 +579,9 @@ def test_reprs_name_the_state_without_addresses():
 
 def test_a_one_phase_stepper_counts_within_its_phase():
     ui = Stepper(phase="forward")
-    assert ">1 / 8<" in ui.position.value
-    ui.last.click()
-    assert ">8 / 8<" in ui.position.value
-    assert ui.children.index(ui.card) < ui.children.index(ui.diagram)  # formula above the fold
+    frames = ui.frames
+    # The page numbers a step (index - start of its phase + 1) of (steps in the phase).
+    assert frames["one_phase"] and frames["starts"]["forward"] == 0
+    assert frames["sizes"]["forward"] == 8 == len(frames["card"]["steps"])
+    assert "{number}" in frames["words"]["head"] and "{total}" in frames["words"]["head"]
+    assert not Stepper().frames["one_phase"]

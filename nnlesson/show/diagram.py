@@ -1,41 +1,41 @@
-"""The 2-2-2 network drawn as an SVG string: the step's nodes and edges lit, values so far shown.
+"""The 2-2-2 network drawn as an SVG string: the step's nodes and edges lit, its values written on.
 
 Taught in lesson 02, "The network and its notation", and shown beside every
 step of the stepper. `draw` is a pure function of one `Step` and the values
-known when that step is reached (`values_so_far`), so the stepper redraws by
-replacing one string: a few hundred microseconds, no plotting library.
+known when that step is reached (`values_so_far`): every value so far is
+written on, for a lesson's still picture. The stepper draws with `frames`
+instead: one base drawing for a whole trace and, per step, what is lit and
+the few labels that step needs (its own value and the numbers its formula
+uses), which the page applies without asking the kernel.
 
-Readable from the back of a classroom at 1280x800: labels are 18-28 px at
-natural size and sit on white pills, so crossing lines never cut through
-digits. Flow is told apart by colour AND by line style and arrow direction
+Flow is told apart by colour AND by line style and arrow direction
 (colour-blind safe, Okabe-Ito palette): forward is blue, solid, arrows to the
 right; backward is vermillion, dashed, arrows to the left; an update is
-bluish green and dotted.
+bluish green and dotted. Arrowheads are drawn as paths, not markers: a marker
+needs an id, and two drawings on one page (two lessons open) would share it.
+Labels sit on white pills, so crossing lines never cut through digits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from html import escape
+from unicodedata import east_asian_width
 
 from ..example.params import NEURON_BIASES, Params
 from ..example.topology import EDGES, NODES
 from ..formatting import fmt
+from ..language import _
 
-__all__ = ["CAPTION_FONT", "COLOURS", "DASHES", "FONT", "HEIGHT", "IDLE", "INK", "LABEL_AT",
-           "LEGEND_AT", "LINE", "Line", "NAME_FONT", "POSITIONS", "RADIUS", "TAG_SIDE",
-           "TEXT_COLOURS", "WIDTH", "caption", "draw", "edge_label_at", "tag_position",
-           "values_so_far"]
-
-
-#: The drawing's own coordinate system; the SVG scales to the width it is given.
-WIDTH, HEIGHT = 1280, 620
-RADIUS = 36
-LINE = 23          # line height of a label, in drawing units
-FONT = 18          # value labels
-NAME_FONT = 26     # the node names inside the circles
+__all__ = ["COLOURS", "COMPACT", "DASHES", "FONT", "HEIGHT", "IDLE", "INK", "LABEL_AT",
+           "LINE", "Layout", "Line", "NAME_FONT", "POSITIONS", "RADIUS", "TAG_SIDE",
+           "TEXT_COLOURS", "WIDE", "WIDTH", "draw", "edge_label_at", "frames", "place",
+           "tag_position", "values_so_far"]
 
 #: Okabe & Ito's colour-blind-safe palette: strokes, and darker shades of the same
 #: hues for text so that small digits keep enough contrast on white.
@@ -45,14 +45,6 @@ DASHES = {"forward": "", "backward": "10 6", "update": "3 5"}
 IDLE = "#9A9A9A"
 INK = "#1A1A1A"
 
-POSITIONS: dict[str, tuple[float, float]] = {
-    "i1": (90, 200), "i2": (90, 410),
-    "h1": (430, 200), "h2": (430, 410),
-    "o1": (770, 200), "o2": (770, 410),
-    "E": (1160, 305),
-    "b1": (200, 575), "b2": (560, 575),
-}
-
 #: Where each node's values go: centred above it, below it, or to its right.
 TAG_SIDE = {"i1": "above", "i2": "below", "h1": "above", "h2": "below", "o1": "above",
             "o2": "below", "E": "below", "b1": "right", "b2": "right"}
@@ -60,6 +52,42 @@ TAG_SIDE = {"i1": "above", "i2": "below", "h1": "above", "h2": "below", "o1": "a
 #: Where along each edge (0 = source, 1 = target) its label sits. The crossing
 #: diagonals are labelled nearer their targets so that their labels do not meet.
 LABEL_AT = {"w2": 0.7, "w3": 0.7, "w6": 0.7, "w7": 0.7, "e_o1": 0.4, "e_o2": 0.4}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Layout:
+    """Where the nodes are and how large the text is, in the drawing's own units."""
+
+    width: float
+    height: float
+    positions: Mapping[str, tuple[float, float]]
+    radius: float
+    font: float         # value labels
+    name_font: float    # node names inside the circles, weight names on the edges
+    line: float         # line height of a label
+
+    def scaled(self, scale: float) -> Layout:
+        """The same drawing with its text `scale` times larger (projector mode)."""
+        return Layout(width=self.width, height=self.height, positions=self.positions,
+                      radius=self.radius, font=self.font * scale,
+                      name_font=self.name_font * scale, line=self.line * scale)
+
+
+#: The still picture of a lesson: wide, every value so far written on.
+WIDE = Layout(width=1280, height=580, radius=36, font=18, name_font=26, line=23, positions={
+    "i1": (90, 160), "i2": (90, 370), "h1": (430, 160), "h2": (430, 370),
+    "o1": (770, 160), "o2": (770, 370), "E": (1160, 265), "b1": (200, 535), "b2": (560, 535)})
+
+#: The stepper's drawing: compact, beside the card, with only the labels a step needs.
+COMPACT = Layout(width=600, height=300, radius=24, font=19, name_font=19, line=24, positions={
+    "i1": (40, 40), "i2": (40, 200), "h1": (220, 40), "h2": (220, 200),
+    "o1": (400, 40), "o2": (400, 200), "E": (560, 120), "b1": (130, 270), "b2": (310, 270)})
+
+# The names other modules read (plots.network_drawing draws the wide picture).
+WIDTH, HEIGHT, POSITIONS = WIDE.width, WIDE.height, WIDE.positions
+RADIUS, FONT, NAME_FONT, LINE = WIDE.radius, WIDE.font, WIDE.name_font, WIDE.line
+
+_FAMILY = "font-family:Arial,Helvetica,'Liberation Sans',sans-serif"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,235 +110,426 @@ def values_so_far(trace, index: int) -> dict[str, float]:
     return known
 
 
-def draw(step, values: Mapping[str, float], *, scale: float = 1.0) -> str:
-    """The network as an SVG string, with `step`'s nodes and edges highlighted.
+# --- what each label says, and where ------------------------------------------------------
 
-    `values` maps names (parameters and step names) to the numbers known so far;
-    `scale` is the lesson's font scale (1.5 on a projector).
+@cache
+def place(name: str) -> tuple[str, int, str, str] | None:
+    """Where the value `name` is written: (node or edge, order in the label, text, flow).
+
+    None for a name the drawing has no place for.
     """
-    flow = step.flow
-    lit_nodes, lit_edges = step.nodes, step.edges
-    per_neuron = "b_h1" in values
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'class="nnl-svg" data-step="{step.index}" data-name="{escape(step.name)}" '
-        f'data-flow="{flow}" role="img" aria-label="{escape(_caption(step))}" '
-        f'style="width:100%;max-width:{WIDTH * scale:.0f}px;height:auto;'
-        f'font-family:Arial,Helvetica,\'Liberation Sans\',sans-serif">',
-        _DEFS,
-    ]
-    for name, (src, dst) in EDGES.items():
-        out.append(_edge(name, src, dst, name in lit_edges, flow))
-    for name in NODES:
-        out.append(_node(name, name in lit_nodes, flow))
-    for name, lines in _edge_labels(values, step.name).items():
-        out.append(_label(edge_label_at(name), lines, f'data-label="{name}"'))
-    for name, lines in _node_tags(values, step.name, per_neuron).items():
-        out.append(_label(tag_position(name, lines), lines, f'data-tag="{name}"'))
-    out.append(_caption_line(step))
-    out.append(_LEGEND)
-    out.append("</svg>")
-    return "".join(out)
+    plus = "⁺" if name.endswith(("_plus", "_new")) else ""
+    base = re.sub(r"_(plus|new)$", "", name)
+    flow = "update" if name.endswith("_new") else ""
+    if base in ("i1", "i2"):
+        return base, 0, base, ""
+    if re.fullmatch(r"w\d", base):
+        return base, 0 if not plus else 2, base + plus, flow
+    if base in ("b1", "b2"):
+        return base, 0 if not plus else 2, base + plus, flow
+    if base in NEURON_BIASES:
+        node = "b1" if base[-2] == "h" else "b2"
+        return node, 0 if not plus else 2, base + plus, flow
+    if m := re.fullmatch(r"dE_d(w\d)", base):
+        return m[1], 1, f"∂E/∂{m[1]}{plus}", "backward"
+    if m := re.fullmatch(r"dE_d(b\d)", base):
+        return m[1], 1, f"∂E/∂{m[1]}", "backward"
+    if m := re.fullmatch(r"dE_d(b_[ho]\d)", base):
+        return ("b1" if m[1][-2] == "h" else "b2"), 1, f"∂E/∂{m[1]}", "backward"
+    if m := re.fullmatch(r"dnet_([ho]\d)_d(w\d)", base):
+        return m[2], 1, f"∂net/∂{m[2]}", "backward"
+    if m := re.fullmatch(r"dE_(o\d)_dout_(h\d)", base):
+        edge = next(e for e, ends in EDGES.items() if set(ends) == {m[1], m[2]})
+        return edge, 1, f"∂E_{m[1]}/∂out{plus}", "backward"
+    if m := re.fullmatch(r"(net|out)_([ho]\d)", base):
+        return m[2], 0 if m[1] == "net" else 1, m[1], "forward"
+    if m := re.fullmatch(r"target_(o\d)", base):
+        return m[1], 2, "target", ""
+    if m := re.fullmatch(r"dout_([ho]\d)_dnet_\1", base):
+        return m[1], 3, "∂out/∂net", "backward"
+    if m := re.fullmatch(r"dE_total_dout_(h\d)", base):
+        return m[1], 2, f"∂E/∂out{plus}", "backward"
+    if m := re.fullmatch(r"delta_([ho]\d)", base):
+        return m[1], 4, f"δ{plus}", "backward"
+    if m := re.fullmatch(r"E_(o\d)", base):
+        return f"e_{m[1]}", 0, base, "forward"
+    if m := re.fullmatch(r"dE_total_dout_(o\d)", base):
+        return f"e_{m[1]}", 1, "∂E/∂out", "backward"
+    if base == "E_total":
+        return "E", 0 if not plus else 1, f"E_total{plus}", "forward" if not plus else "update"
+    if base == "learning_rate":
+        return "eta", 0, "η", ""
+    return None
 
 
-def _caption(step) -> str:
-    return f"Step {step.index + 1}: {step.text}"
+def _labels(values: Mapping[str, float], current: str, names: Iterable[str],
+            decimals: int = 9, shown: dict[str, str] | None = None) -> dict[str, list[Line]]:
+    """The lines of every label that shows one of `names`, by node or edge.
+
+    `shown` keeps the numbers already formatted, for a caller that labels many steps.
+    """
+    shown = {} if shown is None else shown
+    placed: dict[str, list[tuple[int, Line]]] = {}
+    for name in names:
+        where = place(name)
+        if where is None or values.get(name) is None:
+            continue
+        anchor, order, text, flow = where
+        if name not in shown:
+            shown[name] = fmt(values[name], decimals)
+        line = Line(text=f"{text} = {shown[name]}", flow=flow, current=name == current)
+        placed.setdefault(anchor, []).append((order, line))
+    return {anchor: [line for _, line in sorted(lines, key=lambda p: p[0])]
+            for anchor, lines in placed.items()}
 
 
-CAPTION_FONT = 22
+#: Factors the still picture leaves to the card: only the stepper's labels show them.
+_FACTORS = re.compile(r"dout_|dnet_|dE_o\d_dout|dE_total_dout_h|dE_db_[ho]")
 
 
-def caption(step) -> str:
-    """The step in one line, as the top of the drawing shows it: name = numbers = value."""
-    pieces = step.text.split(" = ")
-    if len(pieces) >= 3:
-        pieces = [pieces[0], *pieces[-2:]]
-    return " = ".join(pieces).replace("*", " · ")
-
-
-def _caption_line(step) -> str:
-    # The one line a class reads from afar, so that the picture carries the step's arithmetic.
-    return (f'<text data-caption="true" x="20" y="34" font-size="{CAPTION_FONT}" '
-            f'font-weight="bold" fill="{TEXT_COLOURS[step.flow]}">{escape(caption(step))}</text>')
+def _so_far(values: Mapping[str, float]) -> list[str]:
+    """Every known value once: an updated parameter (w5_new) replaces its old value, a
+    recomputed factor (_plus, output-first order) the first one; per-neuron biases replace
+    the layer biases they start from."""
+    known = {n for n, v in values.items() if v is not None}
+    per_neuron = "b_h1" in known
+    return [n for n in values if n in known and n != "learning_rate"
+            and not _FACTORS.match(n) and f"{n}_plus" not in known
+            and not (f"{n}_new" in known and re.fullmatch(r"[wb]\w*", n))
+            and not (per_neuron and n in ("b1", "b2"))]
 
 
 # --- geometry -------------------------------------------------------------------------------
 
-def _trim(src: str, dst: str) -> tuple[float, float, float, float]:
+def _trim(layout: Layout, src: str, dst: str) -> tuple[float, float, float, float]:
     """The edge from circle to circle, not centre to centre (arrowheads stay visible)."""
-    (x1, y1), (x2, y2) = POSITIONS[src], POSITIONS[dst]
+    (x1, y1), (x2, y2) = layout.positions[src], layout.positions[dst]
     d = math.hypot(x2 - x1, y2 - y1)
     ux, uy = (x2 - x1) / d, (y2 - y1) / d
-    return x1 + ux * RADIUS, y1 + uy * RADIUS, x2 - ux * RADIUS, y2 - uy * RADIUS
+    r = layout.radius
+    return x1 + ux * r, y1 + uy * r, x2 - ux * r, y2 - uy * r
 
 
-def edge_label_at(name: str) -> tuple[float, float]:
+def edge_label_at(name: str, layout: Layout = WIDE) -> tuple[float, float]:
+    """The centre of edge `name`'s label."""
     src, dst = EDGES[name]
-    (x1, y1), (x2, y2) = POSITIONS[src], POSITIONS[dst]
+    (x1, y1), (x2, y2) = layout.positions[src], layout.positions[dst]
     t = LABEL_AT.get(name, 0.5)
     return x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
 
 
-def tag_position(node: str, lines: list[Line]) -> tuple[float, float]:
+def tag_position(node: str, lines: list[Line], layout: Layout = WIDE) -> tuple[float, float]:
     """The centre of `node`'s value tag holding `lines`."""
-    x, y = POSITIONS[node]
+    if node == "eta":   # the learning rate has no node: top right, above E
+        x, y = layout.positions["E"]
+        return x - _label_width(lines, layout) / 2 + layout.radius, layout.radius
+    x, y = layout.positions[node]
     side = TAG_SIDE[node]
-    half = len(lines) * LINE / 2
+    half = len(lines) * layout.line / 2
     if side == "above":
-        return x, y - RADIUS - 8 - half
+        return x, y - layout.radius - 8 - half
     if side == "below":
-        return x, y + RADIUS + 8 + half
-    return x + RADIUS + 10 + _label_width(lines) / 2, y
+        return x, y + layout.radius + 8 + half
+    return x + layout.radius + 10 + _label_width(lines, layout) / 2, y
+
+
+def _arrowhead(layout: Layout, name: str, at_end: bool) -> str:
+    """The path of an arrowhead on edge `name`, at its target (at_end) or at its source."""
+    x1, y1, x2, y2 = _trim(layout, *EDGES[name])
+    if not at_end:
+        x1, y1, x2, y2 = x2, y2, x1, y1
+    d = math.hypot(x2 - x1, y2 - y1)
+    ux, uy = (x2 - x1) / d, (y2 - y1) / d
+    length, half = 17.0, 8.0
+    bx, by = x2 - ux * length, y2 - uy * length
+    return (f"M{x2:.0f},{y2:.0f}L{bx - uy * half:.0f},{by + ux * half:.0f}"
+            f"L{bx + uy * half:.0f},{by - ux * half:.0f}Z")
 
 
 # --- pieces ---------------------------------------------------------------------------------
 
-_DEFS = "<defs>" + "".join(
-    f'<marker id="nnl-arrow-{flow}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="3.2" '
-    f'markerHeight="3.2" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-    f'fill="{colour}"/></marker>'
-    for flow, colour in COLOURS.items()) + "</defs>"
-
-
-def _edge(name: str, src: str, dst: str, lit: bool, flow: str) -> str:
-    x1, y1, x2, y2 = _trim(src, dst)
+def _edge_attrs(lit: bool, flow: str) -> str:
     if not lit:
-        return (f'<line data-edge="{name}" data-highlight="false" x1="{x1:.1f}" y1="{y1:.1f}" '
-                f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="{IDLE}" stroke-width="2"/>')
-    dash = f' stroke-dasharray="{DASHES[flow]}"' if DASHES[flow] else ""
-    # Forward flow points from source to target; the backward pass points the other way.
-    marker = ("marker-end" if flow != "backward" else "marker-start")
-    return (f'<line data-edge="{name}" data-highlight="true" x1="{x1:.1f}" y1="{y1:.1f}" '
-            f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="{COLOURS[flow]}" stroke-width="6"{dash} '
-            f'{marker}="url(#nnl-arrow-{flow})"/>')
+        return f'stroke="{IDLE}" stroke-width="2" stroke-dasharray="none"'
+    dash = DASHES[flow] or "none"
+    return f'stroke="{COLOURS[flow]}" stroke-width="6" stroke-dasharray="{dash}"'
 
 
-def _node(name: str, lit: bool, flow: str) -> str:
-    x, y = POSITIONS[name]
+def _edge(layout: Layout, name: str, lit: bool, flow: str) -> str:
+    x1, y1, x2, y2 = _trim(layout, *EDGES[name])
+    # Forward flow and updates point from source to target; the backward pass the other way.
+    end, start = _arrowhead(layout, name, True), _arrowhead(layout, name, False)
+    head = (end if flow != "backward" else start) if lit else ""
+    fill = COLOURS[flow] if lit else "none"
+    return (f'<line data-edge="{name}" data-highlight="{str(lit).lower()}" x1="{x1:.1f}" '
+            f'y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {_edge_attrs(lit, flow)}/>'
+            f'<path data-head="{name}" data-end="{end}" data-start="{start}" d="{head}" '
+            f'fill="{fill}"/>')
+
+
+def _node_attrs(lit: bool, flow: str) -> str:
     stroke, width, fill = (COLOURS[flow], 6, "#FFFFFF") if lit else (INK, 2, "#F4F4F4")
-    shape = (f'<rect x="{x - RADIUS}" y="{y - RADIUS}" width="{2 * RADIUS}" '
-             f'height="{2 * RADIUS}" rx="8"' if name in ("b1", "b2", "E") else
-             f'<circle cx="{x}" cy="{y}" r="{RADIUS}"')
-    return (f'<g data-node="{name}" data-highlight="{str(lit).lower()}">{shape} fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="{width}"/><text x="{x}" y="{y + 9}" '
-            f'text-anchor="middle" font-size="{NAME_FONT}" font-weight="bold" fill="{INK}">'
-            f'{name}</text></g>')
+    return f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
 
 
-def _label(centre: tuple[float, float], lines: list[Line], attrs: str) -> str:
+def _node(layout: Layout, name: str, lit: bool, flow: str) -> str:
+    x, y = layout.positions[name]
+    r = layout.radius
+    shape = (f'<rect x="{x - r}" y="{y - r}" width="{2 * r}" height="{2 * r}" rx="8"'
+             if name in ("b1", "b2", "E") else f'<circle cx="{x}" cy="{y}" r="{r}"')
+    return (f'<g data-node="{name}" data-highlight="{str(lit).lower()}">{shape} '
+            f'{_node_attrs(lit, flow)}/><text x="{x}" y="{y + layout.name_font * 0.35:.1f}" '
+            f'text-anchor="middle" font-size="{layout.name_font:.0f}" font-weight="bold" '
+            f'fill="{INK}">{name}</text></g>')
+
+
+def _weight_name(layout: Layout, name: str) -> str:
+    # The weight's name on its edge: where the stepper's drawing writes no value, it still
+    # says which weight a line is.
+    x, y = edge_label_at(name, layout)
+    size = layout.name_font
+    width = _text_width(name, size) + 8
+    return (f'<g data-weight="{name}"><rect x="{x - width / 2:.1f}" y="{y - size * 0.65:.1f}" '
+            f'width="{width:.1f}" height="{size * 1.3:.1f}" rx="5" fill="#FFFFFF"/>'
+            f'<text x="{x:.1f}" y="{y + size * 0.35:.1f}" text-anchor="middle" '
+            f'font-size="{size:.0f}" fill="{INK}">{name}</text></g>')
+
+
+def _label(layout: Layout, centre: tuple[float, float], lines: list[Line], attrs: str) -> str:
     x, y = centre
-    top = y - len(lines) * LINE / 2
-    width = _label_width(lines)
+    line = layout.line
+    top = y - len(lines) * line / 2
+    width = _label_width(lines, layout)
     parts = [f'<g {attrs}><rect x="{x - width / 2:.1f}" y="{top - 2:.1f}" width="{width:.1f}" '
-             f'height="{len(lines) * LINE + 4}" rx="6" fill="#FFFFFF" fill-opacity="0.92"/>']
-    for k, line in enumerate(lines):
-        colour = TEXT_COLOURS.get(line.flow, INK)
-        weight = ' font-weight="bold" text-decoration="underline"' if line.current else ""
-        current = ' data-current="true"' if line.current else ""
-        parts.append(f'<text x="{x:.1f}" y="{top + (k + 1) * LINE - 6:.1f}" text-anchor="middle" '
-                     f'font-size="{FONT}" fill="{colour}"{weight}{current}>'
-                     f'{escape(line.text)}</text>')
+             f'height="{len(lines) * line + 4:.1f}" rx="6" fill="#FFFFFF" fill-opacity="0.94"/>']
+    for k, ln in enumerate(lines):
+        colour = TEXT_COLOURS.get(ln.flow, INK)
+        weight = ' font-weight="bold" text-decoration="underline"' if ln.current else ""
+        current = ' data-current="true"' if ln.current else ""
+        parts.append(f'<text x="{x:.1f}" y="{top + (k + 1) * line - line * 0.27:.1f}" '
+                     f'text-anchor="middle" font-size="{layout.font:.0f}" fill="{colour}"'
+                     f'{weight}{current}>{escape(ln.text)}</text>')
     parts.append("</g>")
     return "".join(parts)
 
 
-def _label_width(lines: list[Line]) -> float:
-    return max(_text_width(line.text, bold=line.current) for line in lines) + 14
+def _label_width(lines: list[Line], layout: Layout) -> float:
+    return max(_text_width(ln.text, layout.font, bold=ln.current) for ln in lines) + 14
 
 
-def _text_width(text: str, *, bold: bool = False) -> float:
+def _text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The drawn width of `text`, a little generous: Arial / Liberation Sans advance widths."""
-    em = sum(0.3 if c in _NARROW else 0.8 if c in _WIDE else 0.58 for c in text)
-    return em * FONT * (1.08 if bold else 1.0)
+    return _ems(text) * size * (1.08 if bold else 1.0)
+
+
+@cache
+def _ems(text: str) -> float:
+    # A Chinese character (or full-width punctuation) is a whole em wide.
+    return sum(0.3 if c in _NARROW else 0.8 if c in _WIDE
+               else 1.0 if east_asian_width(c) in "WF" else 0.58 for c in text)
 
 
 _NARROW = frozenset(" .,:;/()[]'ijlftrI-")
 _WIDE = frozenset("mwWMEBCD")
 
 
-def _legend() -> str:
-    # Bottom right, the one corner no label reaches.
+def _label_markup(layout: Layout, labels: dict[str, list[Line]]) -> str:
+    out = []
+    for anchor, lines in labels.items():
+        if anchor in EDGES:
+            out.append(_label(layout, edge_label_at(anchor, layout), lines,
+                              f'data-label="{anchor}"'))
+        else:
+            out.append(_label(layout, tag_position(anchor, lines, layout), lines,
+                              f'data-tag="{anchor}"'))
+    return "".join(out)
+
+
+def _legend(layout: Layout, at: tuple[float, float]) -> str:
     parts = ['<g data-legend="true">']
-    for k, (flow, text) in enumerate((("forward", "forward pass"),
-                                      ("backward", "backward pass (gradients)"),
-                                      ("update", "update"))):
-        x, y = LEGEND_AT[0], LEGEND_AT[1] + 30 * k
+    step = layout.line * 1.2
+    for k, (flow, text) in enumerate((("forward", _("forward pass")),
+                                      ("backward", _("backward pass (gradients)")),
+                                      ("update", _("update")))):
+        x, y = at[0], at[1] + step * k
         dash = f' stroke-dasharray="{DASHES[flow]}"' if DASHES[flow] else ""
-        marker = "marker-start" if flow == "backward" else "marker-end"
-        parts.append(f'<line x1="{x}" y1="{y}" x2="{x + 56}" y2="{y}" '
-                     f'stroke="{COLOURS[flow]}" stroke-width="6"{dash} '
-                     f'{marker}="url(#nnl-arrow-{flow})"/><text x="{x + 68}" y="{y + 6}" '
-                     f'font-size="{FONT}" fill="{INK}">{text}</text>')
+        tip = x + 46 if flow != "backward" else x
+        sign = -1 if flow != "backward" else 1
+        head = (f"M{tip},{y}L{tip + sign * 14},{y - 7}L{tip + sign * 14},{y + 7}Z")
+        parts.append(f'<line x1="{x}" y1="{y}" x2="{x + 46}" y2="{y}" stroke="{COLOURS[flow]}" '
+                     f'stroke-width="5"{dash}/><path d="{head}" fill="{COLOURS[flow]}"/>'
+                     f'<text x="{x + 56}" y="{y + layout.font * 0.35:.1f}" '
+                     f'font-size="{layout.font:.0f}" fill="{INK}">{escape(text)}</text>')
     parts.append("</g>")
     return "".join(parts)
 
 
-LEGEND_AT = (915, 530)
-_LEGEND = _legend()
+def _svg_open(view: tuple[float, float, float, float], attrs: str, style: str) -> str:
+    x, y, w, h = view
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x:.0f} {y:.0f} {w:.0f} {h:.0f}" '
+            f'class="nnl-svg" {attrs} style="{style};{_FAMILY}">')
 
 
-# --- what each label says -------------------------------------------------------------------
+# --- the still picture ------------------------------------------------------------------------
 
-_GRADIENT_OF_EDGE = {w: w for w in ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")}
+def draw(step, values: Mapping[str, float], *, scale: float = 1.0) -> str:
+    """The network as an SVG string, with `step`'s nodes and edges lit and the values so far.
 
-
-def _pick(values: Mapping[str, float], *names: str) -> tuple[str, float] | None:
-    """The last of `names` that is known: a recomputed (_plus) value wins over the first one."""
-    for name in reversed(names):
-        if name in values and values[name] is not None:
-            return name, values[name]
-    return None
-
-
-def _line(values, current: str, flow: str, label: str, *names: str) -> Line | None:
-    found = _pick(values, *names)
-    if found is None:
-        return None
-    name, value = found
-    # A hidden-layer factor recomputed with the updated w5..w8 (output-first order) gets a +.
-    mark = "⁺" if name.endswith("_plus") else ""
-    return Line(text=f"{label}{mark} = {fmt(value)}", flow=flow, current=name == current)
-
-
-def _parameter(values, current: str, name: str, label: str) -> Line:
-    new = f"{name}_new"
-    if new in values:
-        return Line(text=f"{label}⁺ = {fmt(values[new])}", flow="update", current=current == new)
-    return Line(text=f"{label} = {fmt(values[name])}", flow="", current=False)
+    `values` maps names (parameters and step names) to the numbers known so far;
+    `scale` is the lesson's font scale (1.5 on a projector).
+    """
+    layout = WIDE
+    flow = step.flow
+    label = _("Step {number}: {text}", number=step.index + 1, text=step.text)
+    out = [_svg_open((0, 0, layout.width, layout.height),
+                     f'data-step="{step.index}" data-name="{escape(step.name)}" '
+                     f'data-flow="{flow}" role="img" aria-label="{escape(label)}"',
+                     f"width:100%;max-width:{layout.width * scale:.0f}px;height:auto")]
+    for name in EDGES:
+        out.append(_edge(layout, name, name in step.edges, flow))
+    for name in NODES:
+        out.append(_node(layout, name, name in step.nodes, flow))
+    out.append(_label_markup(layout, _labels(values, step.name, _so_far(values))))
+    out.append(_legend(layout, (layout.width - 350, layout.height - 75)))
+    out.append("</svg>")
+    return "".join(out)
 
 
-def _edge_labels(values, current: str) -> dict[str, list[Line]]:
-    labels: dict[str, list[Line]] = {}
-    for w in _GRADIENT_OF_EDGE:
-        lines = [_parameter(values, current, w, w),
-                 _line(values, current, "backward", f"∂E/∂{w}", f"dE_d{w}", f"dE_d{w}_plus")]
-        labels[w] = [line for line in lines if line is not None]
-    for o in ("o1", "o2"):
-        lines = [_line(values, current, "forward", f"E_{o}", f"E_{o}"),
-                 _line(values, current, "backward", "∂E/∂out", f"dE_total_dout_{o}")]
-        labels[f"e_{o}"] = [line for line in lines if line is not None]
-    return {name: lines for name, lines in labels.items() if lines}
+# --- the stepper's drawing: one base, a state per step -----------------------------------------
+
+def _focus(step, template_names: Iterable[str]) -> list[str]:
+    """What a step's labels show: the numbers its formula uses, and its own value."""
+    return list(dict.fromkeys([*template_names, step.name]))
 
 
-def _node_tags(values, current: str, per_neuron: bool) -> dict[str, list[Line]]:
-    tags: dict[str, list[Line]] = {
-        "i1": [Line(text=f"i1 = {fmt(values['i1'])}")],
-        "i2": [Line(text=f"i2 = {fmt(values['i2'])}")],
-    }
-    for n in ("h1", "h2", "o1", "o2"):
-        lines = [_line(values, current, "forward", "net", f"net_{n}"),
-                 _line(values, current, "forward", "out", f"out_{n}"),
-                 Line(text=f"target = {fmt(values[f'target_{n}'])}") if n[0] == "o" else None,
-                 _line(values, current, "backward", "δ", f"delta_{n}", f"delta_{n}_plus")]
-        tags[n] = [line for line in lines if line is not None]
-    lines = [_line(values, current, "forward", "E_total", "E_total"),
-             _line(values, current, "update", "E_total⁺", "E_total_new")]
-    tags["E"] = [line for line in lines if line is not None]
-    for b, neurons in (("b1", ("h1", "h2")), ("b2", ("o1", "o2"))):
-        if per_neuron:
-            tags[b] = [_parameter(values, current, f"b_{n}", f"b_{n}") for n in neurons]
-        else:
-            lines = [_parameter(values, current, b, b),
-                     _line(values, current, "backward", f"∂E/∂{b}", f"dE_d{b}")]
-            tags[b] = [line for line in lines if line is not None]
-    return {name: lines for name, lines in tags.items() if lines}
+#: Which band above or below the network a value's label goes to in the stepper's drawing.
+_TOP = frozenset({"i1", "h1", "o1", "E", "eta", "w1", "w2", "w5", "w6", "e_o1"})
+
+
+def _anchor_point(layout: Layout, anchor: str) -> tuple[float, float]:
+    """The point a label's leader line ends at: an edge's label point, a node's rim."""
+    if anchor in EDGES:
+        return edge_label_at(anchor, layout)
+    if anchor == "eta":
+        x, y = layout.positions["E"]
+        return x, y - layout.radius
+    x, y = layout.positions[anchor]
+    return x, y + (-layout.radius if anchor in _TOP else layout.radius)
+
+
+def _bands(layout: Layout, labels: dict[str, list[Line]], current: str
+           ) -> list[tuple[str, float, float, float, float, float, list[Line]]]:
+    """Each label placed in the band above or below the network, stacked where labels meet.
+
+    Returns (anchor, centre x, top, width, leader x, leader y, lines): nearest the network
+    goes the label with the step's own value, then the others from left to right; a label
+    stays centred over its anchor unless the drawing's edge pushes it in.
+    """
+    ys = [y for name, (x, y) in layout.positions.items()]
+    top_line = min(ys) - layout.radius - 10
+    bottom_line = max(ys) + layout.radius + 10
+    order = sorted(labels, key=lambda a: (not any(ln.current for ln in labels[a]),
+                                          _anchor_point(layout, a)[0]))
+    placed: dict[bool, list[tuple[float, float, float, float]]] = {True: [], False: []}
+    out = []
+    for anchor in order:
+        lines = labels[anchor]
+        width, height = _label_width(lines, layout), len(lines) * layout.line + 4
+        ax, ay = _anchor_point(layout, anchor)
+        up = anchor in _TOP
+        best: tuple[float, float, float, float, float] | None = None
+        # Over its anchor if there is room; else a little to either side; else stacked.
+        for shift in (0, -0.5, 0.5, -1, 1):
+            x = min(max(ax + shift * width, width / 2 + 2), layout.width - width / 2 - 2)
+            left, right = x - width / 2 - 6, x + width / 2 + 6
+            if up:
+                bottom = min([top_line] + [t - 6 for a, b, t, _b in placed[up]
+                                            if a < right and left < b])
+                top = bottom - height
+                distance = top_line - bottom
+            else:
+                top = max([bottom_line] + [b + 6 for a, c, _t, b in placed[up]
+                                           if a < right and left < c])
+                distance = top - bottom_line
+            if best is None or distance < best[0] - 1:
+                best = (distance, x, top, left, right)
+        assert best is not None   # the first candidate is always taken
+        _, x, top, left, right = best
+        placed[up].append((left, right, top, top + height))
+        out.append((anchor, x, top, width, ax, ay, lines))
+    return out
+
+
+def frames(trace, indices: Iterable[int], *, names: Mapping[int, Iterable[str]],
+           scale: float = 1.0, text_scale: float | None = None, decimals: int = 6) -> dict:
+    """The stepper's drawing of `trace`: one base SVG and, per step in `indices`, its state.
+
+    `scale` enlarges the text and its line height; `text_scale`, when given, sets the text's
+    size alone (projector mode: larger letters in the same bands).
+    A state is what the page changes: the flow, the edges and nodes lit, and the labels
+    (the values in `names[index]` and the step's own) in bands above and below the
+    network, each with a leader line to its place. The view box covers every step's
+    labels, so the drawing keeps its size from step to step.
+    """
+    layout = COMPACT.scaled(scale)
+    if text_scale is not None:
+        layout = dataclasses.replace(layout, font=COMPACT.font * text_scale,
+                                     name_font=COMPACT.name_font * text_scale)
+    steps = []
+    y0, y1 = 0.0, layout.height
+    known = values_so_far(trace, len(trace) - 1)
+    shown: dict[str, str] = {}
+    for index in indices:
+        step = trace[index]
+        labels = _bands(layout, _labels(known, step.name, _focus(step, names[index]),
+                                        decimals, shown), step.name)
+        for _anchor, _x, top, _w, _ax, _ay, lines in labels:
+            y0, y1 = min(y0, top - 4), max(y1, top + len(lines) * layout.line + 8)
+        steps.append([step.flow, sorted(step.edges), sorted(step.nodes),
+                      [[anchor, round(x, 1), round(top, 1), round(w, 1), round(ax, 1),
+                        round(ay, 1), *([ln.text, ln.flow, int(ln.current)] for ln in lines)]
+                       for anchor, x, top, w, ax, ay, lines in labels]])
+    legend, y1 = _legend_row(layout, y1 + 6)
+    base = [_svg_open((0, y0, layout.width, y1 - y0), 'role="img" aria-label=""',
+                      "display:block;width:100%;height:auto")]
+    base += [_edge(layout, name, False, "forward") for name in EDGES]
+    base += [_weight_name(layout, name) for name in EDGES if name.startswith("w")]
+    base += [_node(layout, name, False, "forward") for name in NODES]
+    base.append('<g data-labels="true"></g>')
+    base.append(legend)
+    base.append("</svg>")
+    looks: dict[str, dict[str, object]] = {"idle": {"edge": _attr_map(_edge_attrs(False, "")),
+                      "node": _attr_map(_node_attrs(False, ""))}}
+    for flow in COLOURS:
+        looks[flow] = {"edge": _attr_map(_edge_attrs(True, flow)),
+                       "node": _attr_map(_node_attrs(True, flow)), "head": COLOURS[flow],
+                       "at": "start" if flow == "backward" else "end"}
+    return {"svg": "".join(base), "looks": looks, "steps": steps,
+            "text": {"font": round(layout.font, 1), "line": round(layout.line, 1),
+                     "colours": {"": INK, **TEXT_COLOURS}, "edges": list(EDGES)}}
+
+
+def _legend_row(layout: Layout, top: float) -> tuple[str, float]:
+    """The legend in as few rows as fit the drawing's width; returns it and its bottom."""
+    items = (("forward", _("forward pass")), ("backward", _("backward pass (gradients)")),
+             ("update", _("update")))
+    parts, x, y = ['<g data-legend="true">'], 8.0, top + layout.line * 0.5
+    for flow, text in items:
+        width = 56 + _text_width(text, layout.font) + 24
+        if x > 8 and x + width > layout.width:
+            x, y = 8.0, y + layout.line * 1.1
+        dash = f' stroke-dasharray="{DASHES[flow]}"' if DASHES[flow] else ""
+        tip, sign = (x + 44, -1) if flow != "backward" else (x, 1)
+        parts.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 44:.1f}" y2="{y:.1f}" '
+                     f'stroke="{COLOURS[flow]}" stroke-width="5"{dash}/>'
+                     f'<path d="M{tip:.1f},{y:.1f}L{tip + sign * 13:.1f},{y - 7:.1f}'
+                     f'L{tip + sign * 13:.1f},{y + 7:.1f}Z" fill="{COLOURS[flow]}"/>'
+                     f'<text x="{x + 52:.1f}" y="{y + layout.font * 0.35:.1f}" '
+                     f'font-size="{layout.font:.0f}" fill="{INK}">{escape(text)}</text>')
+        x += width
+    parts.append("</g>")
+    return "".join(parts), y + layout.line * 0.6
+
+
+def _attr_map(attrs: str) -> dict[str, str]:
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))

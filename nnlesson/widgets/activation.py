@@ -15,9 +15,10 @@ import sympy as sp
 import traitlets
 
 from ..formatting import fmt
-from ..language import _
+from ..language import _, join
 from ..maths.activations import ACTIVATIONS
 from ..show import curves
+from .controls import Slider
 from .view import PlotImage, View
 
 __all__ = ["ActivationExplorer", "ActivationModel"]
@@ -26,14 +27,17 @@ __all__ = ["ActivationExplorer", "ActivationModel"]
 class ActivationModel(traitlets.HasTraits):
     """An activation and a point x on its curve; value and slope come from sympy's definitions."""
 
-    activation = traitlets.Unicode("sigmoid", help="the name of an activation")
-    x = traitlets.Float(0.0, help="the neuron's net input")
+    #: the name of an activation
+    activation = traitlets.Unicode("sigmoid")
+    #: the neuron's net input
+    x = traitlets.Float(0.0)
 
     @traitlets.validate("activation")
     def _known(self, proposal):
         if proposal["value"] not in ACTIVATIONS:
-            raise traitlets.TraitError(f"{proposal['value']!r} is not one of "
-                                       + ", ".join(ACTIVATIONS))
+            raise traitlets.TraitError(_("{value} is not one of {choices}",
+                                         value=repr(proposal["value"]),
+                                         choices=join(ACTIVATIONS)))
         return proposal["value"]
 
     @property
@@ -57,9 +61,9 @@ class ActivationExplorer(View[ActivationModel], widgets.VBox):
     def __init__(self, model: ActivationModel | None = None):
         model = self._attach(ActivationModel() if model is None else model)
         self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=model.activation,
-                                           description="activation")
-        self.x = widgets.FloatSlider(value=model.x, min=-5.0, max=5.0, step=0.05,
-                                     description="x", readout_format=".2f")
+                                           description=_("activation"))
+        self.x = Slider(value=model.x, min=-5.0, max=5.0, step=0.05, description="x",
+                        readout_format=".2f")
         self.readout = widgets.HTMLMath()
         self._figure = PlotImage(7, 3.4)
         self.plot = self._figure.image
@@ -78,8 +82,10 @@ class ActivationExplorer(View[ActivationModel], widgets.VBox):
     def _redraw(self, change=None) -> None:
         m = self.model
         curves.move_activation(self._figure.axes[0], self._artists, m.activation, m.x)
-        self._figure.render()
+        self._figure.render(_("{activation} and its slope from -5 to 5, marked at x = {x}",
+                              activation=m.activation, x=fmt(m.x)))
         note = ACTIVATIONS[m.activation].note
         values = _("at x = {x}: g(x) = {value}, g'(x) = {slope}", x=fmt(m.x),
                    value=f"<b>{fmt(m.value)}</b>", slope=f"<b>{fmt(m.slope)}</b>")
-        self.readout.value = f"{m.latex()}<br>{values} &nbsp; <i>({escape(note)})</i>"
+        self.readout.value = (f"{m.latex()}<br>{values} &nbsp; "
+                              f"<i>{escape(_('({note})', note=note))}</i>")

@@ -11,6 +11,8 @@ import ipywidgets as widgets
 import traitlets
 
 from ..formatting import fmt
+from ..language import _
+from .controls import Slider
 from .view import PlotImage, View
 
 __all__ = ["BiasExplorer", "BiasModel"]
@@ -19,8 +21,10 @@ __all__ = ["BiasExplorer", "BiasModel"]
 class BiasModel(traitlets.HasTraits):
     """The weight and bias of one sigmoid neuron with one input x."""
 
-    w = traitlets.Float(1.0, help="the weight: how steep the curve is")
-    b = traitlets.Float(0.0, help="the bias: where the curve crosses 1/2")
+    #: the weight: how steep the curve is
+    w = traitlets.Float(1.0)
+    #: the bias: where the curve crosses 1/2
+    b = traitlets.Float(0.0)
 
     @property
     def threshold(self) -> float | None:
@@ -37,13 +41,11 @@ class BiasExplorer(View[BiasModel], widgets.VBox):
         from ..show import curves  # matplotlib loads when an explorer is built
 
         model = self._attach(BiasModel(w=w, b=b) if model is None else model)
-        self.w = widgets.FloatSlider(value=model.w, min=-5.0, max=5.0, step=0.1,
-                                     description="weight w", style={"description_width": "initial"},
-                                     layout=widgets.Layout(width="28em"))
+        self.w = Slider(value=model.w, min=-5.0, max=5.0, step=0.1, description=_("weight w"),
+                        layout=widgets.Layout(width="28em"))
         self.w.add_class("nnl-bias-w")
-        self.b = widgets.FloatSlider(value=model.b, min=-8.0, max=8.0, step=0.1,
-                                     description="bias b", style={"description_width": "initial"},
-                                     layout=widgets.Layout(width="28em"))
+        self.b = Slider(value=model.b, min=-8.0, max=8.0, step=0.1, description=_("bias b"),
+                        layout=widgets.Layout(width="28em"))
         self.b.add_class("nnl-bias-b")
         self._figure = PlotImage(7.6, 3.8)
         self.plot = self._figure.image
@@ -69,10 +71,13 @@ class BiasExplorer(View[BiasModel], widgets.VBox):
 
         w, b = self.model.w, self.model.b
         curves.move_sigmoid(self._artists, w, b)
-        self._figure.render()
+        self._figure.render(_("The output sigmoid(w·x + b) against x, for w = {w} and b = {b}",
+                              w=fmt(w), b=fmt(b)))
         crossing = self.model.threshold
         sign = "−" if b < 0 else "+"  # "x − 2" as written on a board, not "x + -2"
-        where = ("never: with w = 0 the output is the same for every x" if crossing is None
-                 else f"at x = -b/w = {fmt(crossing)}")
+        curve = f"σ({fmt(w)}·x {sign} {fmt(abs(b))})"
+        said = (_("{curve} crosses 1/2 never: with w = 0 the output is the same for every x.",
+                  curve=curve) if crossing is None
+                else _("{curve} crosses 1/2 at x = -b/w = {x}.", curve=curve, x=fmt(crossing)))
         self.readout.value = (f'<div class="nnl-bias-readout-body" style="font-size:17px">'
-                              f"σ({fmt(w)}·x {sign} {fmt(abs(b))}) crosses 1/2 {where}.</div>")
+                              f"{said}</div>")

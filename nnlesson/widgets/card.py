@@ -1,20 +1,28 @@
-"""The formula card of one step, as HTML with LaTeX for an HTMLMath widget.
+"""The formula card of each step: the general formula, the same with numbers, the value.
 
-Taught in lessons 03, 04, 05, 06 and 08: the general formula, the same formula with this
-trace's numbers, the value, and for a product or sum each factor with its own
-value and the step it was computed in (Step.uses). Math is written between
-$$ ... $$ (display) and $ ... $ (inline): ipywidgets' HTMLMath typesets both
-with MathJax in JupyterLab and in Voila.
+Taught in lessons 03, 04, 05, 06 and 08: for a product or sum the card also lists each
+factor with its own value and the step it was computed in (Step.uses). The kernel
+writes every card of a trace at once (`card_data`), as MathML, which browsers
+typeset natively and screen readers read: one template per formula, printed by
+sympy (example.formulas), filled in on the page with the symbols for the general
+formula and with the numbers for the other row. Every word on a card comes from
+here, through the message layer. `math` wraps LaTeX for the views that still
+typeset with MathJax (Exercise, SymbolicView).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from ..example.steps import PHASE_TITLES, Trace
+from ..example.formulas import formulas, mathml_number, mathml_symbol
+from ..example.params import NEURON_BIASES
+from ..example.steps import Trace
+from ..example.symbolic import ARGUMENTS
 from ..formatting import fmt
+from ..language import _
 
-__all__ = ["CARD_FONT", "card_html", "math"]
+__all__ = ["CARD_FONT", "card_data", "card_words", "math", "numbers_known"]
 
 #: Base font size of the card in px; the model's font_scale multiplies it.
 CARD_FONT = 17
@@ -26,40 +34,44 @@ def math(latex: str, *, display: bool = True) -> str:
     return f"{fence}{escape(latex, quote=False)}{fence}"
 
 
-def card_html(trace: Trace, index: int, *, scale: float = 1.0) -> str:
-    """The card of step `index` of `trace`."""
-    step = trace[index]
-    # One labelled line each: the general formula, the same with numbers, the value.
-    rows = [_row("Formula", step.symbol, step.formula)]
-    if step.substituted != step.formula:
-        rows.append(_row("With the numbers", step.symbol, step.substituted))
-    rows.append(_row("Value", step.symbol, rf"\boxed{{{fmt(step.value)}}}"))
-    factors = ""
-    if step.uses:
+def numbers_known(trace: Trace) -> dict[str, float]:
+    """Every number a card of `trace` can show: the parameters and every step's value."""
+    params = trace.params
+    known: dict[str, float] = {}
+    for name in ARGUMENTS:
+        value = params.bias(name[2:]) if name in NEURON_BIASES else getattr(params, name)
+        if value is not None:
+            known[name] = value
+    known.update(trace.values)
+    return known
+
+
+def card_data(trace: Trace, indices: Sequence[int]) -> dict:
+    """Every card of steps `indices` of `trace`, for the stepper's page to show one at a time.
+
+    Each step is [index, name, phase, has a row with numbers, lists chain-rule factors,
+    [[used name, its index, its phase], ...], explanation (HTML), MathML template]; the
+    symbols and numbers the templates name are given once, in MathML.
+    """
+    fs = formulas(trace.options)
+    known = numbers_known(trace)
+    names: dict[str, None] = {}
+    steps = []
+    for index in indices:
+        step, formula = trace[index], fs[index]
+        names.update({n: None for n in (step.name, *formula.mathml.names, *step.uses)})
         chain = step.flow == "backward" and r"\cdot" in step.formula
-        title = "The chain-rule factors" if chain else "It uses"
-        lines = "".join(
-            f'<tr data-uses="{escape(name)}"><td>{math(trace[name].symbol, display=False)}</td>'
-            f'<td style="padding:0 1em">= {fmt(trace[name].value)}</td>'
-            f'<td style="color:#555">from step {trace[name].index + 1} '
-            f'({escape(PHASE_TITLES[trace[name].phase])})</td></tr>'
-            for name in step.uses)
-        factors = (f'<div style="margin-top:0.6em"><b>{title}</b>'
-                   f'<table style="border-collapse:collapse;margin-top:0.2em">{lines}</table>'
-                   "</div>")
-    explanation = (f'<p style="margin:0.6em 0 0 0">{escape(step.explanation)}</p>'
-                   if step.explanation else "")
-    return (
-        f'<div class="nnl-card-body" data-step="{step.index}" data-name="{escape(step.name)}" '
-        f'data-phase="{step.phase}" style="font-size:{CARD_FONT * scale:.0f}px;line-height:1.35">'
-        f'<div style="color:#555">{escape(PHASE_TITLES[step.phase])} · step {step.index + 1} '
-        f'of {len(trace)} · <code>{escape(step.name)}</code></div>'
-        + "".join(rows) + factors + explanation + "</div>")
+        steps.append([index, step.name, step.phase, int(bool(formula.mathml.names)), int(chain),
+                      [[name, trace[name].index, trace[name].phase] for name in step.uses],
+                      escape(step.explanation), list(formula.mathml.pieces)])
+    return {"symbols": {name: mathml_symbol(name) for name in names},
+            "numbers": {name: mathml_number(fmt(known[name])) for name in names},
+            "steps": steps}
 
 
-def _row(label: str, symbol: str, latex: str) -> str:
-    # \displaystyle keeps fractions full size in a one-line row; a long row scrolls sideways.
-    formula = math(rf"\displaystyle {symbol} = {latex}", display=False)
-    return (f'<div style="margin-top:0.35em;overflow-x:auto;overflow-y:hidden;white-space:nowrap">'
-            f'<span style="display:inline-block;min-width:9.5em;color:#555">{label}:</span>'
-            f"{formula}</div>")
+def card_words() -> dict[str, str]:
+    """Every word on a card, in the current language; {slots} are filled in on the page."""
+    return {"formula": _("Formula"), "numbers": _("With the numbers"), "value": _("Value"),
+            "chain": _("The chain-rule factors"), "uses": _("It uses"),
+            "head": _("{phase} · step {number} of {total}"),
+            "from": _("from step {number} ({phase})")}

@@ -17,6 +17,7 @@ from ..formatting import fmt
 from ..language import _
 from ..show import plots
 from ..topics import convolution as conv
+from .controls import IntSlider
 from .view import PlotImage, View, refusal_html
 
 __all__ = ["CONV_FIELDS", "ConvCalculator", "ConvModel", "ConvStepExplorer", "ConvStepModel",
@@ -31,11 +32,13 @@ def parse_whole(name: str, text: str, *, minimum: int, blank_ok: bool = False) -
     try:
         value = int(cleaned)
     except ValueError:
-        raise ParameterError(name, text, "not a whole number",
-                             f"a whole number from {minimum} to {conv.MAX_SIZE}") from None
+        raise ParameterError(name, text, _("not a whole number"),
+                             _("a whole number from {minimum} to {maximum}", minimum=minimum,
+                               maximum=conv.MAX_SIZE)) from None
     if not minimum <= value <= conv.MAX_SIZE:
-        raise ParameterError(name, text, "out of range",
-                             f"a whole number from {minimum} to {conv.MAX_SIZE}")
+        raise ParameterError(name, text, _("out of range"),
+                             _("a whole number from {minimum} to {maximum}", minimum=minimum,
+                               maximum=conv.MAX_SIZE))
     return value
 
 
@@ -45,8 +48,10 @@ CONV_FIELDS = {"k": 1, "C": 1, "N": 1, "height": 1, "width": 1, "stride": 1, "pa
 class ConvModel(traitlets.HasTraits):
     """The sizes of a convolutional layer; `layer` is always a valid ConvLayer."""
 
-    layer = traitlets.Instance(conv.ConvLayer, help="always a valid layer")
-    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+    #: always a valid layer
+    layer = traitlets.Instance(conv.ConvLayer)
+    #: why the last value was refused, or ''
+    message = traitlets.Unicode("")
 
     def __init__(self, layer: conv.ConvLayer = conv.LENET_C1, **kwargs):
         super().__init__(layer=layer, **kwargs)
@@ -54,7 +59,7 @@ class ConvModel(traitlets.HasTraits):
     def set_size(self, name: str, text) -> bool:
         """Change one size from typed text; on a refusal keep the layer and say why."""
         if name not in CONV_FIELDS:
-            self.message = f"{name}: not a size of a convolutional layer"
+            self.message = _("{name}: not a size of a convolutional layer", name=name)
             return False
         current = {f: getattr(self.layer, f) for f in CONV_FIELDS}
         try:
@@ -81,12 +86,13 @@ class ConvCalculator(View[ConvModel], widgets.VBox):
         self.fields = {}
         for name in CONV_FIELDS:
             value = getattr(model.layer, name)
-            field = widgets.Text(value="" if value is None else str(value), description=name,
+            field = widgets.Text(value="" if value is None else str(value),
+                                 description=_size_label(name),
                                  continuous_update=False, layout=widgets.Layout(width="11em"))
             field.observe(lambda change, name=name: self.model.set_size(name, change["new"]),
                           names="value")
             self.fields[name] = field
-        self.lenet = widgets.Button(description="LeNet-5, first layer")
+        self.lenet = widgets.Button(description=_("LeNet-5, first layer"))
         self.lenet.on_click(lambda _: self.load(conv.LENET_C1))
         self.message = widgets.HTML()
         self.result = widgets.HTML()
@@ -119,13 +125,24 @@ class ConvCalculator(View[ConvModel], widgets.VBox):
         self.result.value = (f'<table data-parameters="{layer.parameters}">{rows}</table>')
 
 
+def _size_label(name: str) -> str:
+    """A size's label: k, C and N are the lesson's symbols; the others are words."""
+    words = {"height": _("height"), "width": _("width"), "stride": _("stride"),
+             "padding": _("padding")}
+    return words.get(name, name)
+
+
 class ConvStepModel(traitlets.HasTraits):
     """Which output value of lesson 20's small example is written out: out[n, i, j]."""
 
-    n = traitlets.Int(0, help="the filter, and so the output map")
-    i = traitlets.Int(1, help="the output row")
-    j = traitlets.Int(2, help="the output column")
-    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+    #: the filter, and so the output map
+    n = traitlets.Int(0)
+    #: the output row
+    i = traitlets.Int(1)
+    #: the output column
+    j = traitlets.Int(2)
+    #: why the last value was refused, or ''
+    message = traitlets.Unicode("")
 
     def __init__(self, example: conv.Example | None = None, **kwargs):
         self.example = conv.small_example() if example is None else example
@@ -169,10 +186,9 @@ class ConvStepExplorer(View[ConvStepModel], widgets.VBox):
     def __init__(self, model: ConvStepModel | None = None):
         model = self._attach(ConvStepModel() if model is None else model)
         N, out_h, out_w = model.shape
-        self.n = widgets.IntSlider(value=model.n, min=0, max=N - 1, description=_("filter n"))
-        self.i = widgets.IntSlider(value=model.i, min=0, max=out_h - 1, description=_("row i"))
-        self.j = widgets.IntSlider(value=model.j, min=0, max=out_w - 1,
-                                   description=_("column j"))
+        self.n = IntSlider(value=model.n, min=0, max=N - 1, description=_("filter n"))
+        self.i = IntSlider(value=model.i, min=0, max=out_h - 1, description=_("row i"))
+        self.j = IntSlider(value=model.j, min=0, max=out_w - 1, description=_("column j"))
         for name in ("n", "i", "j"):
             self._link((getattr(self, name), "value"), (model, name))
         self.message = widgets.HTML()
@@ -197,4 +213,6 @@ class ConvStepExplorer(View[ConvStepModel], widgets.VBox):
         for ax in self._figure.axes:
             ax.clear()
         plots.conv_grids(self._figure.axes, step, self.model.example.x)
-        self._figure.render()
+        self._figure.render(_("The input channels and filter {n}, the window of output row "
+                              "{i}, column {j} marked: {sum}", n=self.model.n, i=self.model.i,
+                              j=self.model.j, sum=step.text))

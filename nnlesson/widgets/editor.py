@@ -17,12 +17,13 @@ import ipywidgets as widgets
 
 from ..example.params import NEURON_BIASES, Options
 from ..formatting import fmt
+from ..language import _
 from .model import LessonModel
-from .view import View, scaled
+from .view import View, projector_px
 
-__all__ = ["GROUPS", "LABELS", "ParameterEditor", "field_text"]
+__all__ = ["GROUPS", "LABELS", "ParameterEditor", "field_text", "label", "title"]
 
-#: What a learner reads beside each field.
+#: The English label beside each field; `label` gives it in the current language.
 LABELS = {"learning_rate": "learning rate η", "target_o1": "target o1", "target_o2": "target o2",
           "hidden_activation": "hidden activation", "output_activation": "output activation",
           "bias": "biases", "order": "update order"}
@@ -31,6 +32,25 @@ GROUPS = (("Inputs", ("i1", "i2")), ("Hidden-layer weights", ("w1", "w2", "w3", 
           ("Output-layer weights", ("w5", "w6", "w7", "w8")), ("Biases", ("b1", "b2")),
           ("Per-neuron biases (empty: start from b1 / b2)", NEURON_BIASES),
           ("Targets and learning rate", ("target_o1", "target_o2", "learning_rate")))
+
+
+def label(name: str) -> str:
+    """What a learner reads beside the field or menu `name`, in the current language."""
+    said = {"learning_rate": _("learning rate η"), "target_o1": _("target o1"),
+            "target_o2": _("target o2"), "hidden_activation": _("hidden activation"),
+            "output_activation": _("output activation"), "loss": _("loss"),
+            "bias": _("biases"), "order": _("update order")}
+    return said.get(name, name)
+
+
+def title(group: str) -> str:
+    """A group's heading (one of GROUPS), in the current language."""
+    said = {"Inputs": _("Inputs"), "Hidden-layer weights": _("Hidden-layer weights"),
+            "Output-layer weights": _("Output-layer weights"), "Biases": _("Biases"),
+            "Per-neuron biases (empty: start from b1 / b2)":
+                _("Per-neuron biases (empty: start from b1 / b2)"),
+            "Targets and learning rate": _("Targets and learning rate")}
+    return said.get(group, group)
 
 
 def field_text(value: float | None) -> str:
@@ -50,18 +70,18 @@ class ParameterEditor(View[LessonModel], widgets.VBox):
         self.messages: dict[str, widgets.HTML] = {}
         self.options: dict[str, widgets.Dropdown] = {}
         rows = []
-        for title, names in GROUPS:
+        for heading, names in GROUPS:
             cells = [self._field(name) for name in names]
-            group = widgets.VBox([widgets.HTML(f"<b>{escape(title)}</b>"),
+            group = widgets.VBox([widgets.HTML(f"<b>{escape(title(heading))}</b>"),
                                   widgets.HBox(cells, layout=widgets.Layout(
                                       flex_flow="row wrap"))])
             if names == NEURON_BIASES:
                 self._neuron_group = group
             rows.append(group)
         menus = [self._menu(name) for name in Options.CHOICES]
-        rows.append(widgets.VBox([widgets.HTML("<b>Options</b>"), widgets.HBox(
+        rows.append(widgets.VBox([widgets.HTML(f"<b>{escape(_('Options'))}</b>"), widgets.HBox(
             menus, layout=widgets.Layout(flex_flow="row wrap"))]))
-        self.reset = widgets.Button(description="Reset to the classic example", icon="undo",
+        self.reset = widgets.Button(description=_("Reset to the classic example"), icon="undo",
                                     layout=widgets.Layout(width="auto"))
         self.reset.add_class("nnl-reset")
         self.summary = widgets.HTML()
@@ -86,22 +106,25 @@ class ParameterEditor(View[LessonModel], widgets.VBox):
         return f"ParameterEditor({self.model.trace!r})"
 
     def _field(self, name: str) -> widgets.VBox:
-        text = widgets.Text(description=LABELS.get(name, name), continuous_update=False,
+        text = widgets.Text(description=label(name), continuous_update=False,
                             style={"description_width": "initial"},
                             layout=widgets.Layout(width="15em"))
         text.add_class(f"nnl-field-{name}")
-        message = widgets.HTML()
+        # As wide as its field, whatever it says: a refusal wraps below the field and never
+        # pushes the next field to a new row.
+        message = widgets.HTML(layout=widgets.Layout(width="15em"))
         message.add_class(f"nnl-message-{name}")
         text.observe(lambda change: self._typed(name, change), names="value")
         self.fields[name], self.messages[name] = text, message
-        return widgets.VBox([text, message], layout=widgets.Layout(max_width="22em"))
+        return widgets.VBox([text, message], layout=widgets.Layout(width="15.5em"))
 
     def _menu(self, name: str) -> widgets.VBox:
-        menu = widgets.Dropdown(description=LABELS.get(name, name), options=Options.CHOICES[name],
+        menu = widgets.Dropdown(description=label(name),
+                                options=Options.CHOICES[name],
                                 style={"description_width": "initial"},
                                 layout=widgets.Layout(width="auto"))
         menu.add_class(f"nnl-option-{name}")
-        message = widgets.HTML()
+        message = widgets.HTML(layout=widgets.Layout(max_width="20em"))
         message.add_class(f"nnl-message-{name}")
         menu.observe(lambda change: self._chosen(name, change), names="value")
         self.options[name], self.messages[name] = menu, message
@@ -128,7 +151,7 @@ class ParameterEditor(View[LessonModel], widgets.VBox):
                 text.value = field_text(getattr(params, name))
                 if name in NEURON_BIASES:
                     text.placeholder = f"= {field_text(params.bias(name[2:]))}"
-                text.style.font_size = scaled(15, scale)
+                text.style.font_size = projector_px(15, scale)
             for name, menu in self.options.items():
                 menu.value = getattr(options, name)
         finally:
@@ -138,16 +161,17 @@ class ParameterEditor(View[LessonModel], widgets.VBox):
         E, after = trace["E_total"].value, trace["E_total_new"].value
         self.summary.value = (
             f'<div class="nnl-summary-body" data-etotal="{float(E)!r}" '
-            f'style="font-size:{scaled(17, scale)}">E_total = <b>{fmt(E)}</b>; after one update '
-            f"{fmt(after)}</div>")
+            f'style="font-size:{projector_px(17, scale)}">'
+            + _("E_total = {value}; after one update {after}",
+                value=f"<b>{fmt(E)}</b>", after=fmt(after)) + "</div>")
 
     def _show_message(self, change=None) -> None:
         model = self.model
         for name, box in self.messages.items():
             text = model.message if name == model.message_name else ""
             box.value = (f'<div class="nnl-message-body" role="alert" style="color:#A8300A;'
-                         f'font-size:{scaled(14, model.font_scale)};white-space:normal">'
-                         f"{escape(text)}</div>" if text else "")
+                         f'font-size:{projector_px(14, model.font_scale)};white-space:normal;'
+                         f'overflow-wrap:anywhere">{escape(text)}</div>' if text else "")
         # A refusal about something without a field of its own is shown by the reset button.
         stray = model.message if model.message_name not in self.messages else ""
         self.note.value = (f'<div class="nnl-message-body" role="alert" style="color:#A8300A">'

@@ -12,10 +12,12 @@ import traitlets
 
 from ..errors import Described, ParameterError
 from ..formatting import fmt
+from ..language import _, join
 from ..mlp.datasets import Dataset
 from ..mlp.network import Network
 from ..mlp.training import History
 from ..show import plots, progress
+from .controls import IntSlider
 from .view import PlotImage, View
 
 __all__ = ["EpochExplorer", "EpochModel"]
@@ -24,15 +26,17 @@ __all__ = ["EpochExplorer", "EpochModel"]
 class EpochModel(traitlets.HasTraits):
     """Which of the recorded snapshots is shown."""
 
-    index = traitlets.Int(0, help="position among the history's snapshots")
+    #: position among the history's snapshots
+    index = traitlets.Int(0)
 
     def __init__(self, history: History, **kwargs):
         super().__init__(**kwargs)
         self.history = history
         self.epochs = tuple(sorted(history.snapshots))
         if not self.epochs:
-            raise ParameterError("history", Described(repr(history)), "has no snapshots",
-                                 "train(..., snapshots=(0, 10, 20, ...))")
+            raise ParameterError("history", Described(repr(history)), _("has no snapshots"),
+                                 _("a history trained with snapshots, such as train(..., "
+                                   "snapshots=(0, 10, 20, ...))"))
 
     @traitlets.validate("index")
     def _in_range(self, proposal):
@@ -65,10 +69,11 @@ class EpochExplorer(View[EpochModel], widgets.VBox):
         self._values = [progress.predictions(network, history.snapshots[e], grid)
                         for e in model.epochs]
         last = len(model.epochs) - 1
-        self.slider = widgets.IntSlider(min=0, max=last, value=0, description="snapshot",
-                                        readout=False)
-        self.play = widgets.Play(min=0, max=last, interval=400, description="play")
-        self._link((self.play, "value"), (self.slider, "value"))
+        # One control steps through the snapshots by hand or, with its named Play button, on
+        # a timer (ipywidgets' Play has unnamed buttons).
+        self.slider = IntSlider(min=0, max=last, value=0, description=_("snapshot"),
+                                readout=False, play_interval=400,
+                                labels=[_("epoch {epoch}", epoch=e) for e in model.epochs])
         self._link((self.slider, "value"), (model, "index"))
         self.readout = widgets.HTML()
         self._figure = PlotImage(11, 3.6, columns=3)
@@ -78,9 +83,9 @@ class EpochExplorer(View[EpochModel], widgets.VBox):
                                                     held_out)
         progress.training_curves(ax_c, ax_a, history)
         self._marks = [ax.axvline(0, color=plots.GREY, linestyle=":") for ax in (ax_c, ax_a)]
-        controls = widgets.HBox([self.play, self.slider])
+        controls = widgets.HBox([self.slider])
         super().__init__([controls, self.readout, self.plot])
-        self._own(self.slider, self.play, self.readout, self.plot, controls)
+        self._own(self.slider, self.readout, self.plot, controls)
         self._watch(self._redraw, "index")
         self._redraw()
 
@@ -91,9 +96,18 @@ class EpochExplorer(View[EpochModel], widgets.VBox):
 
     def _redraw(self, change=None) -> None:
         m = self.model
-        progress.move_boundary(self._boundary, self._values[m.index], f"epoch {m.epoch}")
+        progress.move_boundary(self._boundary, self._values[m.index],
+                               _("epoch {epoch}", epoch=m.epoch))
         for mark in self._marks:
             mark.set_xdata([m.epoch, m.epoch])
-        self._figure.render()
-        values = ", ".join(f"{name} {fmt(v, 4)}" for name, v in m.measured().items())
-        self.readout.value = f"<b>epoch {m.epoch}</b>: {values}"
+        self._figure.render(_("The decision boundary after epoch {epoch}, and the cost and "
+                              "accuracy curves with that epoch marked", epoch=m.epoch))
+        measured = m.measured()
+        said = {"cost": _("cost {value}", value=fmt(measured["cost"], 4))}
+        if "accuracy" in measured:
+            said["accuracy"] = _("accuracy {value}", value=fmt(measured["accuracy"], 4))
+        if "test accuracy" in measured:
+            said["test accuracy"] = _("test accuracy {value}",
+                                      value=fmt(measured["test accuracy"], 4))
+        self.readout.value = _("<b>epoch {epoch}</b>: {values}", epoch=m.epoch,
+                               values=join(said.values()))

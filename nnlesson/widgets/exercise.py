@@ -32,21 +32,22 @@ from .card import math
 from .model import LessonModel
 from .view import View, refusal_html, scaled
 
-__all__ = ["Exercise", "question_network"]
+__all__ = ["Exercise", "question_network", "typed_answer"]
 
 
 class Exercise(View[LessonModel], widgets.VBox):
     """"What is <quantity>?": the network, Answer, Check, Next hint, New and Classic numbers."""
 
     #: How many hints are on the page (0 to 4); back to 0 when the numbers change.
-    hints_shown = traitlets.Int(0, help="hints revealed so far, one per request")
+    #: hints revealed so far, one per request
+    hints_shown = traitlets.Int(0)
 
     def __init__(self, step_name: str, model: LessonModel | None = None, *,
                  seed: int | None = None):
         model = self._attach(LessonModel() if model is None else model)
         if step_name not in model.trace:
-            raise ParameterError("step_name", step_name, "not a step of this trace",
-                                 "a step name such as 'net_h1', 'dE_dw5' or 'w5_new'")
+            raise ParameterError("step_name", step_name, _("not a step of this trace"),
+                                 _("a step name such as 'net_h1', 'dE_dw5' or 'w5_new'"))
         self.step_name = step_name
         self.question = widgets.HTMLMath()
         self.question.add_class("nnl-question")
@@ -105,7 +106,7 @@ class Exercise(View[LessonModel], widgets.VBox):
         trace = self.model.trace
         if self.step_name not in trace:
             return None
-        self.result = check_answer(trace, self.step_name, self.answer.value,
+        self.result = check_answer(trace, self.step_name, typed_answer(self.answer.value),
                                    hints_seen=self.hints_shown)
         self.checks += 1
         if self.result.hint_level is not None:
@@ -163,6 +164,25 @@ class Exercise(View[LessonModel], widgets.VBox):
             + _("Your turn: what is {quantity}?", quantity=quantity)
             + f'<div style="color:#333;margin-top:0.3em">{escape(_setting(trace))}</div></div>')
         self.diagram.value = question_network(trace, self.step_name, scale=scale)
+
+
+#: What a Chinese keyboard types for the characters of a number, and their ASCII: the
+#: full-width forms U+FF01..U+FF5E (digits, "－", "＋", "．", "，", "ｅ") are ASCII shifted by
+#: 0xFEE0; the minus sign U+2212; the ideographic full stop "。", which the "." key types in
+#: Chinese mode; the ideographic space.
+_HALF_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)},
+               0x2212: ord("-"), 0x3002: ord("."), 0x3000: ord(" ")}
+
+
+def typed_answer(text: str) -> str:
+    """A typed answer with full-width digits and signs made ASCII: "－０.５" -> "-0.5".
+
+    Taught in lesson 11, "Check yourself": an answer typed on a Chinese keyboard is read
+    as the same number as in English. Only characters change; the text is still read as a
+    number only (`errors.read_number`), never evaluated, and "1，000" becomes "1,000",
+    which is refused as ambiguous, as in English.
+    """
+    return text.translate(_HALF_WIDTH) if isinstance(text, str) else text
 
 
 def _button(label: str, css: str, tooltip: str) -> widgets.Button:

@@ -21,6 +21,7 @@ from ..language import _
 from ..maths.autograd import BackwardStep
 from ..show.diagram import draw, values_so_far
 from ..show.graph import graph_svg
+from .controls import IntSlider
 from .view import View, scaled
 
 __all__ = ["GraphModel", "GraphStepper"]
@@ -29,10 +30,14 @@ __all__ = ["GraphModel", "GraphStepper"]
 class GraphModel(traitlets.HasTraits):
     """The graph of one worked example, its trace, and the backward step on screen."""
 
-    graph = traitlets.Instance(Graph, help="the recorded graph and its backward steps")
-    worked = traitlets.Instance(Trace, help="the trace of the same numbers, for the network view")
-    index = traitlets.Int(0, help="the backward step on screen, from 0 (the start at E_total)")
-    font_scale = traitlets.Float(1.0, help="1.0 normally; 1.5 for a classroom projector")
+    #: the recorded graph and its backward steps
+    graph = traitlets.Instance(Graph)
+    #: the trace of the same numbers, for the network view
+    worked = traitlets.Instance(Trace)
+    #: the backward step on screen, from 0 (the start at E_total)
+    index = traitlets.Int(0)
+    #: 1.0 normally; 1.5 for a classroom projector
+    font_scale = traitlets.Float(1.0)
 
     def __init__(self, params: Params = CLASSIC, *, index: int = 0, font_scale: float = 1.0):
         graph = computational_graph(params)    # bad numbers raise ParameterError here
@@ -79,8 +84,11 @@ class GraphStepper(View[GraphModel], widgets.VBox):
                             _("Go to the next backward step"))
         self.last = _button(_("Last"), "step-forward", "nnl-graph-last",
                             _("Go to the last backward step"))
-        self.slider = widgets.IntSlider(min=0, max=model.last, readout=False,
+        self.slider = IntSlider(min=0, max=model.last, readout=False,
                                         description=_("Step"),
+                                        labels=[_("Step {number} of {count}", number=k + 1,
+                                                  count=model.last + 1)
+                                                for k in range(model.last + 1)],
                                         layout=widgets.Layout(flex="1 1 200px",
                                                               min_width="160px"))
         self.slider.add_class("nnl-graph-slider")

@@ -17,6 +17,7 @@ from ..language import _
 from ..mlp.network import INITS
 from ..show import curves
 from ..topics import vanishing
+from .controls import LogSlider
 from .view import PlotImage, View, refusal_html
 
 __all__ = ["InitScaleExplorer", "InitScaleModel"]
@@ -25,9 +26,12 @@ __all__ = ["InitScaleExplorer", "InitScaleModel"]
 class InitScaleModel(traitlets.HasTraits):
     """The scale of the initial weights of a deep network, and the gradient size per layer."""
 
-    gain = traitlets.Float(1.0, help="multiplies every initial weight")
-    scheme = traitlets.Unicode("uniform", help="one of nnlesson.mlp.network.INITS")
-    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+    #: multiplies every initial weight
+    gain = traitlets.Float(1.0)
+    #: one of nnlesson.mlp.network.INITS
+    scheme = traitlets.Unicode("uniform")
+    #: why the last value was refused, or ''
+    message = traitlets.Unicode("")
     activations = ("sigmoid", "tanh", "relu")
 
     def __init__(self, **kwargs):
@@ -67,10 +71,9 @@ class InitScaleExplorer(View[InitScaleModel], widgets.VBox):
 
     def __init__(self, model: InitScaleModel | None = None):
         model = self._attach(InitScaleModel() if model is None else model)
-        self.gain = widgets.FloatLogSlider(value=model.gain, base=10, min=-1, max=1,
-                                           step=0.05, description="gain")
+        self.gain = LogSlider(value=model.gain, min=-1, max=1, step=0.05, description=_("gain"))
         self.scheme = widgets.Dropdown(options=list(INITS), value=model.scheme,
-                                       description="scheme")
+                                       description=_("scheme"))
         self._link((self.gain, "value"), (model, "gain"))
         self._link((self.scheme, "value"), (model, "scheme"))
         self.readout = widgets.HTML()
@@ -89,7 +92,9 @@ class InitScaleExplorer(View[InitScaleModel], widgets.VBox):
         ax = self._figure.axes[0]
         ax.clear()
         curves.gradient_size_lines(ax, self.model.sizes)
-        self._figure.render()
+        self._figure.render(_("Gradient size per layer (log scale), {scheme} initialisation "
+                              "with gain {gain}", scheme=self.model.scheme,
+                              gain=fmt(self.model.gain, 4)))
         rows = "".join("<li>" + escape(_("{name}: last layer / first layer = {ratio}", name=name,
                                          ratio=fmt(self.model.shrinkage(name), 4))) + "</li>"
                        for name in self.model.activations)

@@ -20,6 +20,7 @@ from ..example.params import Options, check_number
 from ..formatting import fmt
 from ..language import _
 from ..show import landscape
+from .controls import LogSlider
 from .view import PlotImage, View, refusal_html
 
 __all__ = ["LearningRateExplorer", "LearningRateModel", "RATE_DIGITS"]
@@ -36,9 +37,12 @@ SURFACE_WEIGHTS = ("w5", "w6")
 class LearningRateModel(traitlets.HasTraits):
     """One learning rate, and where descent takes w5 and w6 with it."""
 
-    learning_rate = traitlets.Float(0.3, help="the step size of descent")
-    steps = traitlets.Int(20, help="how many updates the path shows")
-    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+    #: the step size of descent
+    learning_rate = traitlets.Float(0.3)
+    #: how many updates the path shows
+    steps = traitlets.Int(20)
+    #: why the last value was refused, or ''
+    message = traitlets.Unicode("")
 
     def __init__(self, *, options: Options = SURFACE_OPTIONS, weights=SURFACE_WEIGHTS, **kwargs):
         self.options, self.weights = options, tuple(weights)  # validation needs them
@@ -98,9 +102,8 @@ class LearningRateExplorer(View[LearningRateModel], widgets.VBox):
         model = self._attach(LearningRateModel() if model is None else model)
         # The slider's own readout is the browser's formatting of its raw value; instead the
         # value beside it is the model's rounded η through `fmt`, like the text below.
-        self.learning_rate = widgets.FloatLogSlider(value=model.learning_rate, base=10,
-                                                    min=-2, max=0.6, step=0.01,
-                                                    description="η", readout=False)
+        self.learning_rate = LogSlider(value=model.learning_rate, min=-2, max=0.6, step=0.01,
+                                       description="η", readout=False)
         self._link((self.learning_rate, "value"), (model, "learning_rate"))
         self.value = widgets.HTML()
         self.readout = widgets.HTML()
@@ -124,7 +127,9 @@ class LearningRateExplorer(View[LearningRateModel], widgets.VBox):
         landscape.surface_paths(ax_s, self._surface, self.model.paths)
         landscape.section_paths(ax_c, self.model.cut, self.model.paths)
         landscape.path_errors(ax_e, self.model.paths)
-        self._figure.render()
+        self._figure.render(_("Descent at η = {rate} on the error surface, across the valley, "
+                              "and E_total after each update: {verdict}",
+                              rate=fmt(self.model.learning_rate, 4), verdict=self.model.verdict))
         m = self.model
         E = m.paths.E[:, 0]
         self.value.value = f"<b>{fmt(m.learning_rate, 4)}</b>"

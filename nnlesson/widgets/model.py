@@ -17,6 +17,7 @@ import traitlets
 from ..errors import NumericError, ParameterError
 from ..example.params import CLASSIC, DEFAULT, FIELDS, NEURON_BIASES, Options, Params, parse_number
 from ..example.steps import Trace, trace
+from ..language import _, join
 
 __all__ = ["LessonModel", "OPTION_NAMES", "current_cell"]
 
@@ -82,8 +83,8 @@ class LessonModel(traitlets.HasTraits):
         """Set one number from a value or typed text; False (and `message`) if refused."""
         try:
             if name not in FIELDS + NEURON_BIASES:
-                raise ParameterError(name, value_or_text, "unknown parameter",
-                                     "one of " + ", ".join(FIELDS + NEURON_BIASES))
+                raise ParameterError(name, value_or_text, _("unknown parameter"),
+                                     _("one of {choices}", choices=join(FIELDS + NEURON_BIASES)))
             if name in NEURON_BIASES and str(value_or_text).strip() in ("", "None"):
                 number = None   # a per-neuron bias left empty starts from its layer's bias
             else:

@@ -29,6 +29,7 @@ from ..topics.classifier import (
     playground_frames,
 )
 from ..topics.dead_relus import dead_units
+from .controls import IntSlider, LogSlider, Slider
 from .view import PlotImage, View, refusal_html
 
 __all__ = ["PLAYGROUND_SETTINGS", "Playground", "PlaygroundModel"]
@@ -49,18 +50,30 @@ class PlaygroundModel(traitlets.HasTraits):
     counts the epochs done, and `setup` is the last setting that trained.
     """
 
-    learning_rate = traitlets.Float(_DEFAULT.learning_rate, help="η, the step size")
-    noise = traitlets.Float(_DEFAULT.noise, help="the standard deviation of the points' noise")
-    width = traitlets.Int(_DEFAULT.width, help="neurons in each hidden layer")
-    depth = traitlets.Int(_DEFAULT.depth, help="how many hidden layers")
-    activation = traitlets.Unicode(_DEFAULT.activation, help="the hidden layers' activation")
-    optimizer = traitlets.Unicode(_DEFAULT.optimizer, help="plain, momentum or adam")
-    batch_size = traitlets.Int(32, help="examples per update")
-    epochs = traitlets.Int(_DEFAULT.epochs, help="passes over the training set")
-    frame = traitlets.Instance(PlaygroundFrame, allow_none=True, help="the latest picture")
-    progress = traitlets.Int(0, help="epochs trained so far in this run")
-    total = traitlets.Int(_DEFAULT.epochs, help="epochs of the run in progress")
-    message = traitlets.Unicode("", help="why the last value was refused, or ''")
+    #: η, the step size
+    learning_rate = traitlets.Float(_DEFAULT.learning_rate)
+    #: the standard deviation of the points' noise
+    noise = traitlets.Float(_DEFAULT.noise)
+    #: neurons in each hidden layer
+    width = traitlets.Int(_DEFAULT.width)
+    #: how many hidden layers
+    depth = traitlets.Int(_DEFAULT.depth)
+    #: the hidden layers' activation
+    activation = traitlets.Unicode(_DEFAULT.activation)
+    #: plain, momentum or adam
+    optimizer = traitlets.Unicode(_DEFAULT.optimizer)
+    #: examples per update
+    batch_size = traitlets.Int(32)
+    #: passes over the training set
+    epochs = traitlets.Int(_DEFAULT.epochs)
+    #: the latest picture
+    frame = traitlets.Instance(PlaygroundFrame, allow_none=True)
+    #: epochs trained so far in this run
+    progress = traitlets.Int(0)
+    #: epochs of the run in progress
+    total = traitlets.Int(_DEFAULT.epochs)
+    #: why the last value was refused, or ''
+    message = traitlets.Unicode("")
 
     def __init__(self, setup: PlaygroundSetup = _DEFAULT, **kwargs):
         self.setup = setup
@@ -119,17 +132,16 @@ class Playground(View[PlaygroundModel], widgets.VBox):
         self.resolution = resolution
         wide = {"description_width": "initial"}
         # Sliders send their value when let go, not while dragged: each value is a retrain.
-        once = {"continuous_update": False, "style": wide}
-        self.learning_rate = widgets.FloatLogSlider(value=model.learning_rate, base=10, min=-3,
-                                                    max=0.5, step=0.1, readout=False,
-                                                    description=_("learning rate η"), **once)
+        once = {"continuous_update": False}
+        self.learning_rate = LogSlider(value=model.learning_rate, min=-3, max=0.5, step=0.1,
+                                       readout=False, description=_("learning rate η"), **once)
         self.rate_value = widgets.HTML()
-        self.noise = widgets.FloatSlider(value=model.noise, min=0.0, max=0.5, step=0.05,
-                                         description=_("noise"), **once)
-        self.width = widgets.IntSlider(value=model.width, min=1, max=16,
-                                       description=_("neurons per hidden layer"), **once)
-        self.depth = widgets.IntSlider(value=model.depth, min=1, max=4,
-                                       description=_("hidden layers"), **once)
+        self.noise = Slider(value=model.noise, min=0.0, max=0.5, step=0.05,
+                            description=_("noise"), **once)
+        self.width = IntSlider(value=model.width, min=1, max=16,
+                               description=_("neurons per hidden layer"), **once)
+        self.depth = IntSlider(value=model.depth, min=1, max=4,
+                               description=_("hidden layers"), **once)
         self.activation = widgets.Dropdown(options=PLAYGROUND_ACTIVATIONS, value=model.activation,
                                            description=_("activation"), style=wide)
         self.optimizer = widgets.Dropdown(options=OPTIMIZERS, value=model.optimizer,
@@ -138,15 +150,15 @@ class Playground(View[PlaygroundModel], widgets.VBox):
         self.batch_size = widgets.Dropdown(
             options=[("8", 8), ("32", 32), (_("all {m} (full batch)", m=full), full)],
             value=model.batch_size, description=_("batch size"), style=wide)
-        self.epochs = widgets.IntSlider(value=model.epochs, min=10, max=500, step=10,
-                                        description=_("epochs"), **once)
+        self.epochs = IntSlider(value=model.epochs, min=10, max=500, step=10,
+                                description=_("epochs"), **once)
         for name in PLAYGROUND_SETTINGS:
             self._link((getattr(self, name), "value"), (model, name))
         self.retrain = widgets.Button(description=_("Train again"),
                                       tooltip=_("the same setting and seeds: the same run"))
         self.retrain.on_click(lambda _button: self.model.retrain())
         self.progress = widgets.IntProgress(value=model.progress, min=0, max=model.total,
-                                            description=_("training"), style=wide)
+                                            description=_("training progress"), style=wide)
         self.readout = widgets.HTML()
         self._figure = PlotImage(10, 4.2, columns=2)
         self.plot = self._figure.image
@@ -222,5 +234,6 @@ class Playground(View[PlaygroundModel], widgets.VBox):
                                                         frame.cost, frame.test_cost)
             self._drawn = key
         progress.move_playground(self._artists, values, title, frame.cost, frame.test_cost)
-        self._figure.render()
+        self._figure.render(_("The decision boundary after epoch {epoch} and the training and "
+                              "held-out cost curves", epoch=frame.epoch))
         self._readout()

@@ -16,6 +16,7 @@ import traitlets
 from ..language import _
 from ..practice.predict import Question, Verdict, check_prediction
 from ..practice.questions import question
+from .exercise import typed_answer
 from .view import View
 
 __all__ = ["Predict", "PredictModel"]
@@ -24,8 +25,10 @@ __all__ = ["Predict", "PredictModel"]
 class PredictModel(traitlets.HasTraits):
     """One question, the learner's answer so far, and the last verdict."""
 
-    answer = traitlets.Unicode("", help="the chosen label, or the typed number")
-    verdict = traitlets.Instance(Verdict, allow_none=True, help="None before the first check")
+    #: the chosen label, or the typed number
+    answer = traitlets.Unicode("")
+    #: None before the first check
+    verdict = traitlets.Instance(Verdict, allow_none=True)
 
     def __init__(self, q: Question, **kwargs):
         self.question = q
@@ -42,7 +45,7 @@ class Predict(View[PredictModel], widgets.VBox):
     def __init__(self, id_or_question: str | Question):
         q = question(id_or_question) if isinstance(id_or_question, str) else id_or_question
         self._attach(PredictModel(q))
-        self.prompt = widgets.HTML(f'<p class="nnl-predict-prompt"><b>{escape(_("Predict"))}:'
+        self.prompt = widgets.HTML(f'<p class="nnl-predict-prompt"><b>{escape(_("Predict:"))}'
                                    f"</b> {escape(q.prompt)}</p>")
         if q.kind == "choice":
             self.input: widgets.Widget = widgets.RadioButtons(
@@ -67,7 +70,9 @@ class Predict(View[PredictModel], widgets.VBox):
         return f"Predict({self.model.question.id!r})"
 
     def _typed(self, change) -> None:
-        self.model.answer = "" if change.new is None else str(change.new)
+        typed = "" if change.new is None else str(change.new)
+        # A number typed on a Chinese keyboard reads as in English; a choice stays as it is.
+        self.model.answer = typed if self.model.question.kind == "choice" else typed_answer(typed)
 
     def _render(self, change=None) -> None:
         verdict = self.model.verdict

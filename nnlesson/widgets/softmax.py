@@ -16,6 +16,7 @@ from ..formatting import fmt
 from ..language import _, join
 from ..maths.softmax import softmax
 from ..show import curves
+from .controls import Slider
 from .view import PlotImage, View
 
 __all__ = ["SoftmaxExplorer", "SoftmaxModel"]
@@ -24,9 +25,12 @@ __all__ = ["SoftmaxExplorer", "SoftmaxModel"]
 class SoftmaxModel(traitlets.HasTraits):
     """Three net inputs z1, z2, z3 and their softmax."""
 
-    z1 = traitlets.Float(1.0, help="net input of class 1")
-    z2 = traitlets.Float(0.0, help="net input of class 2")
-    z3 = traitlets.Float(-1.0, help="net input of class 3")
+    #: net input of class 1
+    z1 = traitlets.Float(1.0)
+    #: net input of class 2
+    z2 = traitlets.Float(0.0)
+    #: net input of class 3
+    z3 = traitlets.Float(-1.0)
 
     @property
     def z(self) -> np.ndarray:
@@ -44,8 +48,8 @@ class SoftmaxExplorer(View[SoftmaxModel], widgets.VBox):
         model = self._attach(SoftmaxModel() if model is None else model)
         self.sliders = {}
         for name in ("z1", "z2", "z3"):
-            slider = widgets.FloatSlider(value=getattr(model, name), min=-5, max=5, step=0.1,
-                                         description=name)
+            slider = Slider(value=getattr(model, name), min=-5, max=5, step=0.1,
+                            description=name)
             self._link((slider, "value"), (model, name))
             self.sliders[name] = slider
         self.readout = widgets.HTML()
@@ -65,7 +69,9 @@ class SoftmaxExplorer(View[SoftmaxModel], widgets.VBox):
         ax = self._figure.axes[0]
         ax.clear()
         curves.softmax_bars(ax, self.model.z)
-        self._figure.render()
+        self._figure.render(_("Bars of the softmax outputs {values} for net inputs {z}",
+                              values=join(fmt(v) for v in self.model.outputs),
+                              z=join(fmt(v) for v in self.model.z)))
         s = self.model.outputs
         parts = join([f"s{i + 1} = {fmt(v)}" for i, v in enumerate(s)])
         self.readout.value = escape(_("{outputs}; their sum is {total}", outputs=parts,

@@ -1,76 +1,135 @@
 """Stepper: page through the trace one step at a time, with the diagram and the formula card.
 
 Taught in lessons 03, 04, 05, 06 and 08 (each shows one phase: `Stepper(phase="forward")`)
-and used whole in the dashboard. Every control moves `model.index`; the
-diagram and the card are redrawn from the model by replacing their HTML, so
-the widgets on screen are never rebuilt.
+and used whole in the dashboard. The kernel renders every step of the trace once
+(`frames`: each card's MathML template and numbers, the diagram's base drawing and
+a state per step) and the page steps through them itself (nnlesson/web/stepper.js,
+an anywidget module): First, Previous, Next, Last, Play/Pause, the slider, the
+phase menu and the arrow keys never wait for the kernel. The kernel is asked again
+only when a number or an option changes, and re-renders the whole trace.
+
+The page tells the kernel which step it shows (`index`), so the model, a test, or
+another view over the same model follows. `next.click()` and its siblings do in
+the kernel what the page's buttons do, for tests and scripts with no browser.
+
+The same page, with its data inline, is the widget's text/html fallback
+(`page_html`): a lesson exported with nbconvert, or opened before it is run,
+shows a stepper that works with no kernel (or says to run the cell, where
+scripts are not allowed).
 """
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+import json
+import re
+from functools import cache
+from html import escape
+from importlib.resources import files
+
+import anywidget
+import traitlets
 
 from ..errors import ParameterError
-from ..example.steps import PHASE_TITLES
+from ..example.formulas import formulas
+from ..example.steps import Trace, phase_title
 from ..example.symbolic import PHASES
-from ..show.diagram import draw, values_so_far
-from .card import card_html
+from ..language import _, join
+from ..show.diagram import frames as diagram_frames
+from .card import card_data, card_words
 from .model import LessonModel
-from .view import View, scaled
+from .view import View
 
-__all__ = ["PLAY_INTERVAL", "Stepper"]
+__all__ = ["DIAGRAM_SCALE", "DIAGRAM_TEXT_SCALE", "PLAY_INTERVAL", "Action", "Stepper",
+           "page_html", "stepper_frames", "web_asset"]
 
 #: Milliseconds between steps when Play runs: time to read a formula aloud.
 PLAY_INTERVAL = 2000
 
+#: How much larger the diagram's labels and their line height are in projector mode.
+DIAGRAM_SCALE = 1.25
+#: How much larger the diagram's letters are in projector mode: 1.25 drew 22.7-px labels
+#: beside the card at 1280x800 in Voila; this makes them 24.5 px, in the same line height
+#: (a taller drawing pushes its legend off the screen; tests/browser/test_voila_presentation).
+DIAGRAM_TEXT_SCALE = 1.35
 
-class Stepper(View[LessonModel], widgets.VBox):
-    """First / previous / next / last, a step slider, Play, a phase menu, the diagram and card."""
+
+@cache
+def web_asset(name: str) -> str:
+    """The text of a file shipped in nnlesson/web (the stepper's script and style)."""
+    return files("nnlesson").joinpath("web", name).read_text(encoding="utf-8")
+
+
+def stepper_frames(trace: Trace, phase: str | None = None, *, scale: float = 1.0) -> dict:
+    """Everything the page needs to show every step of `trace` (of one `phase`, if given)."""
+    steps = trace.in_phase(phase) if phase else trace.steps
+    indices = [s.index for s in steps]
+    fs = formulas(trace.options)
+    phases = tuple(dict.fromkeys(s.phase for s in trace.steps))
+    return {
+        "card": card_data(trace, indices),
+        # The drawing's labels grow less than the text beside them: the drawing is wide
+        # already, and it must stay on one screen beside the card.
+        "diagram": diagram_frames(trace, indices, scale=min(scale, DIAGRAM_SCALE),
+                                  text_scale=min(scale, DIAGRAM_TEXT_SCALE) if scale > 1
+                                  else None,
+                                  names={i: fs[i].mathml.names for i in indices}),
+        "words": {**card_words(), "first": _("First"), "previous": _("Previous"),
+                  "next": _("Next"), "last": _("Last"), "play": _("Play"), "pause": _("Pause"),
+                  "slider": _("Step"), "phase": _("Phase"),
+                  "position": _("Step {number} of {total}: {name}"),
+                  "region": _("Step through the worked example"),
+                  "diagram": _("Network diagram, step {number}: {name} = {value}")},
+        "phases": {p: phase_title(p) for p in phases},
+        "starts": {p: trace.phase_start(p) for p in phases},
+        "sizes": {p: len(trace.in_phase(p)) for p in phases},
+        "total": len(trace), "one_phase": phase is not None,
+        # The cards' layout depends on the options, not on the numbers.
+        "shape": f"{trace.options!r}/{phase}",
+        "interval": PLAY_INTERVAL, "big": scale > 1,
+    }
+
+
+class Action:
+    """What one of the page's buttons does, done in the kernel: `click()`, and `disabled`."""
+
+    def __init__(self, stepper: Stepper, target):
+        self._stepper, self._target = stepper, target
+
+    def click(self) -> None:
+        self._stepper.model.go(self._target())
+
+    @property
+    def disabled(self) -> bool:
+        return self._target() == self._stepper.model.index
+
+
+class Stepper(View[LessonModel], anywidget.AnyWidget):
+    """First / previous / next / last, Play, a step slider, a phase menu, the card and diagram."""
+
+    _esm = web_asset("stepper.js")
+    _css = web_asset("stepper.css")
+    #: The rendered trace (stepper_frames) as JSON, sent to the page when numbers or options
+    #: change. One string: ipywidgets would otherwise walk every nested list for binary data.
+    data = traitlets.Unicode("").tag(sync=True)
+    #: The step the page shows (an index into the trace); the page sets it as it steps.
+    index = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, model: LessonModel | None = None, *, phase: str | None = None):
-        model = self._attach(LessonModel() if model is None else model)
         if phase is not None and phase not in PHASES:
-            raise ParameterError("phase", phase, "not a phase", "one of " + ", ".join(PHASES))
+            raise ParameterError("phase", phase, _("not a phase"),
+                                 _("one of {choices}", choices=join(PHASES)))
+        model = self._attach(LessonModel() if model is None else model)
         self.only = phase
-        self.first = _button("First", "step-backward", "nnl-first", "the first step")
-        self.previous = _button("Previous", "chevron-left", "nnl-prev", "the step before")
-        self.next = _button("Next", "chevron-right", "nnl-next", "the next step")
-        self.last = _button("Last", "step-forward", "nnl-last", "the last step")
-        self.slider = widgets.IntSlider(readout=False, continuous_update=True,
-                                        description="Step", layout=widgets.Layout(
-                                            flex="1 1 240px", min_width="160px"))
-        self.slider.add_class("nnl-slider")
-        self.play = widgets.Play(interval=PLAY_INTERVAL, show_repeat=False,
-                                 description="Play", tooltip="advance one step every 2 s")
-        self.play.add_class("nnl-play")
-        # Kernel-side link (not jslink): the kernel sees every step Play takes, and tests can too.
-        self._play_link = widgets.link((self.play, "value"), (self.slider, "value"))
-        self.position = widgets.HTML(layout=widgets.Layout(min_width="5.5em"))
-        self.phase = widgets.Dropdown(description="Phase", layout=widgets.Layout(width="auto"))
-        self.phase.add_class("nnl-phase")
-        self.diagram = widgets.HTML(layout=widgets.Layout(width="100%"))
-        self.diagram.add_class("nnl-diagram")
-        self.card = widgets.HTMLMath(layout=widgets.Layout(width="100%"))
-        self.card.add_class("nnl-card")
-        controls = widgets.HBox(
-            [self.first, self.previous, self.next, self.last, self.play, self.slider,
-             self.position, self.phase],
-            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        # The card comes first: at 1280x800 (and larger on a projector) the formula a
-        # class is reading must be on screen without scrolling; the drawing follows.
-        super().__init__([controls, self.card, self.diagram])
+        super().__init__()
         self.add_class("nnl-stepper")
-        self._own(self.first, self.previous, self.next, self.last, self.slider, self.play,
-                  self.position, self.phase, self.diagram, self.card, controls)
-
-        self._syncing = False
-        self.first.on_click(lambda _: self.model.go(self._range()[0]))
-        self.last.on_click(lambda _: self.model.go(self._range()[1]))
-        self.previous.on_click(lambda _: self._move(-1))
-        self.next.on_click(lambda _: self._move(+1))
-        self.slider.observe(self._slid, names="value")
-        self.phase.observe(self._phase_chosen, names="value")
-        self._watch(self._render, "index", "trace", "font_scale")
+        self.first = Action(self, lambda: self._range()[0])
+        self.previous = Action(self, lambda: max(self._range()[0], self.model.index - 1))
+        self.next = Action(self, lambda: min(self._range()[1], self.model.index + 1))
+        self.last = Action(self, lambda: self._range()[1])
+        self.observe(self._page_moved, names="index")
+        self._closed = False
+        self._watch(self._render, "trace", "font_scale")
+        self._watch(self._follow, "index")
         lo, hi = self._range()
         if not lo <= model.index <= hi:
             model.go(lo)
@@ -80,7 +139,16 @@ class Stepper(View[LessonModel], widgets.VBox):
     def __repr__(self) -> str:
         return f"Stepper(step {self.model.index}: {self.model.step.name})"
 
-    # --- from the controls to the model ---------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        assert bundle is not None   # a view always has a view name
+        data, metadata = bundle
+        # Shown where the widget cannot be: an exported page, a notebook not yet run.
+        data["text/html"] = page_html(self.frames, note=_(
+            "Run this cell to step through the example with your own numbers."))
+        return data, metadata
+
+    # --- from the page to the model ---------------------------------------------------------------
 
     def _range(self) -> tuple[int, int]:
         trace = self.model.trace
@@ -89,61 +157,75 @@ class Stepper(View[LessonModel], widgets.VBox):
         steps = trace.in_phase(self.only)
         return steps[0].index, steps[-1].index
 
-    def _move(self, by: int) -> None:
+    def _page_moved(self, change) -> None:
         lo, hi = self._range()
-        self.model.go(min(hi, max(lo, self.model.index + by)))
+        self.model.go(min(hi, max(lo, change.new)))
 
-    def _slid(self, change) -> None:
-        if not self._syncing:
-            self.model.go(change.new)
+    def go_phase(self, phase: str) -> None:
+        """Show the first step of `phase`, as the page's phase menu does."""
+        self.model.go_phase(phase)
 
-    def _phase_chosen(self, change) -> None:
-        if not self._syncing and change.new is not None:
-            self.model.go_phase(change.new)
+    # --- from the model to the page -------------------------------------------------------------
 
-    # --- from the model to the screen -----------------------------------------------------------
+    def _follow(self, change=None) -> None:
+        self.index = self.model.index
+
+    @property
+    def frames(self) -> dict:
+        """What the page shows: every step of the trace, rendered (stepper_frames)."""
+        return self._frames
 
     def _render(self, change=None) -> None:
         model = self.model
-        trace, index, scale = model.trace, model.index, model.font_scale
+        self._frames = stepper_frames(model.trace, self.only, scale=model.font_scale)
+        self.data = _json(self._frames)
         lo, hi = self._range()
-        step = trace[index]
-        self._syncing = True
-        try:
-            for control in (self.slider, self.play):
-                # Validation waits until all three are set, so a range change never clamps.
-                with control.hold_trait_notifications():
-                    control.min, control.max = lo, hi
-                    control.value = min(hi, max(lo, index))
-            phases = ((self.only,) if self.only else
-                      tuple(dict.fromkeys(s.phase for s in trace.steps)))
-            options = tuple((PHASE_TITLES[p], p) for p in phases)
-            if tuple(self.phase.options) != options:
-                self.phase.options = options
-            self.phase.value = step.phase if step.phase in phases else phases[0]
-            self.phase.disabled = len(phases) == 1
-            self.first.disabled = self.previous.disabled = index <= lo
-            self.next.disabled = self.last.disabled = index >= hi
-        finally:
-            self._syncing = False
-        # A one-phase stepper counts within its phase ("3 / 8"), as its slider does.
-        self.position.value = (f'<span style="font-size:{scaled(15, scale)}">'
-                               f"{index - lo + 1} / {hi - lo + 1}</span>")
-        for button in (self.first, self.previous, self.next, self.last):
-            button.style.font_size = scaled(14, scale)
-        self.diagram.value = draw(step, values_so_far(trace, index), scale=scale)
-        self.card.value = card_html(trace, index, scale=scale)
+        if not lo <= model.index <= hi:
+            model.go(lo)
+        self.index = model.index
 
     def close(self) -> None:
-        link = getattr(self, "_play_link", None)   # absent if __init__ refused its arguments
-        if link is not None:
-            link.unlink()
-            self._play_link = None
+        if getattr(self, "_closed", True):   # never built, or already closed
+            return
+        self._closed = True
+        self.unobserve(self._page_moved, names="index")
         super().close()
 
 
-def _button(label: str, icon: str, css: str, tooltip: str) -> widgets.Button:
-    button = widgets.Button(description=label, icon=icon, tooltip=f"Go to {tooltip}",
-                            layout=widgets.Layout(width="auto"))
-    button.add_class(css)
-    return button
+def page_html(frames: dict, *, note: str = "", title: str = "") -> str:
+    """A self-contained stepper for `frames`: script, style and data inline, nothing fetched.
+
+    With scripts allowed it is the working stepper; without, `note` says what to do.
+    Any number of them can share one page (nothing in them has an id).
+    """
+    data = _json(frames)
+    # A script element ends at the first "</": written as "<\/" the JSON reads the same.
+    data = data.replace("</", "<\\/")
+    script = _compact(web_asset("stepper.js")).replace("export default { render };",
+                                                       "return { render };")
+    heading = f"<h2>{escape(title)}</h2>" if title else ""
+    style = re.sub(r"/\*.*?\*/", "", _compact(web_asset("stepper.css")), flags=re.S)
+    return (f'<div class="nnl-page">{heading}<style>{style}</style>'
+            f'<div class="nnl-page-stepper"><p class="nnl-run">{escape(note)}</p></div>'
+            f'<script type="application/json">{data}</script>'
+            "<script>(function () {"
+            "const here = document.currentScript;"
+            "const box = here.previousElementSibling.previousElementSibling;"
+            "const data = here.previousElementSibling.textContent, first = JSON.parse(data);"
+            "const widget = (function () {" + script + "})();"
+            "const model = {get: (k) => (k === 'data' ? data : model.index), index: "
+            "first.card.steps[0][0], set: (k, v) => { model.index = v; }, save_changes() {}, "
+            "on() {}, off() {}};"
+            "box.textContent = ''; widget.render({model, el: box});"
+            "})();</script></div>")
+
+
+
+def _json(frames: dict) -> str:
+    return json.dumps(frames, ensure_ascii=False, separators=(",", ":"))
+
+
+def _compact(text: str) -> str:
+    """Script or style without indentation and whole-line comments: a smaller stored page."""
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))

@@ -19,6 +19,7 @@ from ..errors import ParameterError
 from ..example.formulas import formulas, latex_symbol
 from ..example.params import DEFAULT, Options, parameter_names
 from ..example.symbolic import full_expressions, prove
+from ..language import _, current_language, join
 from .card import math
 from .view import View
 
@@ -28,7 +29,8 @@ __all__ = ["ProofModel", "SymbolicView", "proof_html"]
 class ProofModel(traitlets.HasTraits):
     """Which parameter's gradient is proved, under fixed options."""
 
-    parameter = traitlets.Unicode("w5", help="a parameter with a gradient in this bias mode")
+    #: a parameter with a gradient in this bias mode
+    parameter = traitlets.Unicode("w5")
 
     def __init__(self, options: Options = DEFAULT, **kwargs):
         self.options = options  # the validation below needs it
@@ -39,7 +41,8 @@ class ProofModel(traitlets.HasTraits):
         names = parameter_names(self.options)
         if proposal["value"] not in names:
             raise ParameterError("parameter", proposal["value"],
-                                 "has no gradient in this bias mode", "one of " + ", ".join(names))
+                                 _("has no gradient in this bias mode"),
+                                 _("one of {choices}", choices=join(names)))
         return proposal["value"]
 
 
@@ -50,7 +53,7 @@ class SymbolicView(View[ProofModel], widgets.VBox):
         model = self._attach(ProofModel(DEFAULT if options is None else options,
                                         parameter=parameter))
         self.parameter = widgets.Dropdown(options=parameter_names(model.options),
-                                          value=model.parameter, description="dE_total / d",
+                                          value=model.parameter, description=_("dE_total / d"),
                                           style={"description_width": "initial"},
                                           layout=widgets.Layout(width="14em"))
         self.parameter.add_class("nnl-symbolic-parameter")
@@ -69,9 +72,14 @@ class SymbolicView(View[ProofModel], widgets.VBox):
         self.view.value = proof_html(self.model.parameter, self.model.options)
 
 
-@cache
 def proof_html(parameter: str, options: Options = DEFAULT) -> str:
-    """The proof for one parameter as HTML with LaTeX (cached: sympy takes a moment)."""
+    """The proof for one parameter as HTML with LaTeX, its words in the current language."""
+    return _proof_html(parameter, options, current_language())
+
+
+@cache
+def _proof_html(parameter: str, options: Options, language: str) -> str:
+    # Cached per language too: sympy takes a moment, and the words follow the language.
     proof = prove(parameter, options)
     names = {n: sp.Symbol(latex_symbol(n)) for n in full_expressions(options)
              if n.startswith(("out_", "net_"))}
@@ -84,22 +92,22 @@ def proof_html(parameter: str, options: Options = DEFAULT) -> str:
                    if str(s) in {str(v) for v in names.values()}})
     where = ", \\quad ".join(f"{f.symbol} = {f.latex}" for f in formulas(options)
                              if f.phase == "forward" and f.symbol in used)
-    verdict = ("✔ sympy: the two are equal (their difference simplifies to 0)." if proof.equal
-               else "✘ sympy finds them DIFFERENT: please report this.")
+    verdict = ("✔ " + _("sympy: the two are equal (their difference simplifies to 0).")
+               if proof.equal else "✘ " + _("sympy finds them DIFFERENT: please report this."))
     written_out = math(rf"\frac{{\partial E_{{total}}}}{{\partial {latex_symbol(parameter)}}} = "
                        + sp.latex(proof.derivative))
     return (
         f'<div class="nnl-symbolic-body" data-parameter="{escape(parameter)}" '
         f'data-equal="{str(proof.equal).lower()}" style="font-size:17px;line-height:1.35">'
-        f"<div>sympy differentiates E_total directly:</div>"
+        f"<div>{_('sympy differentiates E_total directly:')}</div>"
         f"{_scrolling(math(gradient.symbol + ' = ' + sp.latex(derivative)))}"
-        f"<div>The chain rule multiplies the named factors:</div>"
+        f"<div>{_('The chain rule multiplies the named factors:')}</div>"
         + _scrolling(math(rf"\begin{{aligned}} {gradient.symbol} &= {gradient.latex} \\ "
                           rf"&= {sp.latex(chain)} \end{{aligned}}"))
-        + (f"<div>where {math(where, display=False)}</div>" if where else "")
+        + (f"<div>{_('where {names}', names=math(where, display=False))}</div>" if where else "")
         + f'<div style="margin-top:0.5em;font-weight:bold;color:'
           f'{"#00704F" if proof.equal else "#A8300A"}">{verdict}</div>'
-        f"<details><summary>In the parameters</summary>"
+        f"<details><summary>{_('In the parameters')}</summary>"
         f"{_scrolling(written_out)}</details></div>")
 
 

@@ -3,7 +3,11 @@
 Taught in lesson 09, "Training" (the post's 10,000 updates, and why its numbers
 need the output-first order), and lesson 10, "Bias updates". `.compare` trains a second
 setting (another update order, bias mode, loss or activation) from the same
-numbers and draws it dashed beside the first.
+numbers and draws it dashed beside the first; runs with different losses are
+said to measure different errors, and compared by their outputs.
+
+The plot is an SVG line chart (show.svgchart), drawn at the size the text needs:
+larger in projector mode, with a sentence saying what it shows.
 """
 
 from __future__ import annotations
@@ -13,19 +17,25 @@ import time
 from html import escape
 
 import ipywidgets as widgets
+import numpy as np
 
 from ..errors import NumericError, ParameterError
 from ..example.params import Options
 from ..example.training import History, check_steps, train
 from ..formatting import fmt
-from .editor import LABELS
+from ..language import _
+from ..show.svgchart import Panel, Series, chart
+from .editor import label
 from .model import LessonModel
-from .view import View, scaled
+from .view import View, projector_px
 
 __all__ = ["A_MOMENT", "Trainer"]
 
 #: Training that takes longer than this (seconds) shows a progress bar.
 A_MOMENT = 0.3
+
+#: The lines of the chart: this setting solid, the comparison dashed (Okabe-Ito colours).
+_BLUE, _ORANGE, _VERMILLION, _GREEN = "#0072B2", "#E69F00", "#D55E00", "#009E73"
 
 
 class Trainer(View[LessonModel], widgets.VBox):
@@ -33,32 +43,34 @@ class Trainer(View[LessonModel], widgets.VBox):
 
     def __init__(self, model: LessonModel | None = None, *, steps: int = 10000):
         model = self._attach(LessonModel() if model is None else model)
-        self.steps = widgets.IntText(value=steps, description="Updates",
+        self.steps = widgets.IntText(value=steps, description=_("Updates"),
                                      layout=widgets.Layout(width="13em"))
         self.steps.add_class("nnl-steps")
-        self.compare = widgets.Dropdown(description="Compare with",
+        self.compare = widgets.Dropdown(description=_("Compare with"),
                                         style={"description_width": "initial"},
                                         layout=widgets.Layout(width="auto"))
         self.compare.add_class("nnl-compare")
-        self.train = widgets.Button(description="Train", icon="play", button_style="primary",
+        self.train = widgets.Button(description=_("Train"), icon="play", button_style="primary",
                                     layout=widgets.Layout(width="auto"))
         self.train.add_class("nnl-train")
-        self.progress = widgets.IntProgress(min=0, max=1, value=0, description="Training",
+        self.progress = widgets.IntProgress(min=0, max=1, value=0, description=_("Training"),
                                             layout=widgets.Layout(visibility="hidden"))
         self.progress.add_class("nnl-progress")
         self.message = widgets.HTML()
         self.message.add_class("nnl-trainer-message")
-        # Hidden until there is a plot: an Image with no bytes shows a broken-image icon.
-        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                      max_width="1000px",
-                                                                      display="none"))
+        # Empty until there is a run: the chart, with its text alternative.
+        self.plot = widgets.HTML(layout=widgets.Layout(width="100%", overflow="hidden"))
         self.plot.add_class("nnl-trainer-plot")
-        self.result = widgets.HTML(
-            '<div class="nnl-trainer-result-body" data-etotal="">Press Train.</div>')
+        self.result = widgets.HTML('<div class="nnl-trainer-result-body" data-etotal="">'
+                                   + escape(_("Press Train.")) + "</div>")
         self.result.add_class("nnl-trainer-result")
         #: The engine History of the last run, and of the comparison (None if there was none).
         self.history: History | None = None
         self.compared: History | None = None
+        self._compared_label = ""
+        #: How many runs finished: the result says it, so a page can tell a new run from
+        #: the last one even when both give the same numbers.
+        self.runs = 0
         controls = widgets.HBox([self.steps, self.compare, self.train, self.progress],
                                 layout=widgets.Layout(flex_flow="row wrap",
                                                       align_items="center"))
@@ -66,7 +78,7 @@ class Trainer(View[LessonModel], widgets.VBox):
         self.add_class("nnl-trainer")
         self._own(self.steps, self.compare, self.train, self.progress, self.message, self.plot,
                   self.result, controls)
-        self.train.on_click(lambda _: self.run())
+        self.train.on_click(lambda _button: self.run())
         self._watch(self._options_changed, "options")
         self._watch(self._settings_changed, "trace")
         self._watch(self._rescale, "font_scale")
@@ -77,19 +89,28 @@ class Trainer(View[LessonModel], widgets.VBox):
     def __repr__(self) -> str:
         return f"Trainer(steps={self.steps.value}, last run: {self.history!r})"
 
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/html"] = ('<p class="nnl-run">' + escape(
+            _("Run this cell to train the network and plot its error.")) + "</p>")
+        return data
+
     # --- training -------------------------------------------------------------------------------
 
     def run(self) -> bool:
         """Train (and compare); on a bad N or a refused setting show why and keep the last plot."""
         model = self.model
         params, options = model.params, model.options
+        # Nothing from the last run stays on screen, and no second run starts meanwhile.
+        self.message.value = ""
+        self.train.disabled = True
         try:
             steps = check_steps(self.steps.value)
             other = self._other_options(options)
             runs = [(options, "")] + ([(other, self.compare.label)] if other else [])
             histories = []
             started = time.perf_counter()
-            for k, (opts, _) in enumerate(runs):
+            for k, (opts, _label) in enumerate(runs):
                 def progressed(done: int, k: int = k) -> None:
                     self._progressed(started, k * steps + done, len(runs) * steps)
 
@@ -100,10 +121,12 @@ class Trainer(View[LessonModel], widgets.VBox):
             return False
         finally:
             self.progress.layout.visibility = "hidden"
-        self.message.value = ""
+            self.train.disabled = False
         self.history = histories[0]
         self.compared = histories[1] if len(histories) > 1 else None
-        self._show(runs)
+        self._compared_label = runs[1][1] if len(runs) > 1 else ""
+        self.runs += 1
+        self._show()
         return True
 
     def _other_options(self, options: Options) -> Options | None:
@@ -121,57 +144,116 @@ class Trainer(View[LessonModel], widgets.VBox):
         self.progress.value = done
         self.progress.layout.visibility = "visible"
 
-    def _show(self, runs) -> None:
-        from ..show import plots, progress  # matplotlib loads on the first run
-
-        history = self.history
-        assert history is not None   # run() sets it before showing
-        fig, (ax_error, ax_outputs) = plots.figure(10, 3.6, columns=2)
-        progress.error_curves(ax_error, ax_outputs, history)
-        if self.compared is not None:
-            progress.error_curves(ax_error, ax_outputs, self.compared, label=runs[1][1],
-                                  linestyle="--")
-        self.plot.value = plots.png(fig)
-        self.plot.layout.display = None
-        rows = [_result_row("this setting", history)]
-        if self.compared is not None:
-            rows.append(_result_row(runs[1][1], self.compared))
+    def _show(self) -> None:
+        history, other = self.history, self.compared
+        if history is None:
+            return
+        scale = self.model.font_scale
+        big = scale > 1
+        font = 24.0 if big else 14.0
+        this = _("this setting")
+        different_losses = other is not None and other.options.loss != history.options.loss
+        note = (_("The two runs use different losses, so their errors measure different "
+                  "things: compare their outputs with the targets.")
+                if different_losses else "")
+        self.plot.value = chart(_panels(history, other, self._compared_label, this),
+                                description=_describe(history, other, self._compared_label),
+                                font=font, panel_width=430 if big else 400,
+                                panel_height=260 if big else 210)
+        rows = [_result_row(this, history)]
+        if other is not None:
+            rows.append(_result_row(self._compared_label, other))
         E = float(history.E_total[-1])
+        head = "".join(f'<th scope="col" style="text-align:left;padding-right:1em">{escape(h)}'
+                       "</th>" for h in (_("run"), _("updates"), "E_total", "out_o1", "out_o2"))
         self.result.value = (
-            f'<div class="nnl-trainer-result-body" data-etotal="{E!r}" '
-            f'style="font-size:{scaled(16, self.model.font_scale)}">'
-            f'<table style="border-collapse:collapse">{"".join(rows)}</table></div>')
+            f'<div class="nnl-trainer-result-body" data-etotal="{E!r}" data-run="{self.runs}" '
+            f'style="font-size:{projector_px(16, scale)}">'
+            + (f'<p style="margin:0 0 0.3em 0">{escape(note)}</p>' if note else "")
+            + f'<table style="border-collapse:collapse"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
     # --- keeping up with the model ---------------------------------------------------------------
 
     def _options_changed(self, change=None) -> None:
         options = self.model.options
-        choices: list[tuple[str, tuple[str, str] | None]] = [("nothing", None)]
+        # "nothing" is a real choice, so the menu never starts blank.
+        choices: list[tuple[str, tuple[str, str] | str]] = [(_("nothing"), "")]
         for name, allowed in Options.CHOICES.items():
             for value in allowed:
                 if value != getattr(options, name):
-                    choices.append((f"{LABELS.get(name, name)}: {value}", (name, value)))
+                    choices.append((_("{label}: {value}", label=label(name), value=value),
+                                    (name, value)))
         keep = self.compare.value
         self.compare.options = choices
-        self.compare.value = keep if keep in [v for _, v in choices] else None
+        self.compare.value = keep if keep in [v for _label, v in choices] else ""
 
     def _settings_changed(self, change=None) -> None:
         if self.history is not None and (self.history.start != self.model.params or
                                          self.history.options != self.model.options):
-            self.message.value = _message("The numbers or options changed since this run: "
-                                          "press Train to train with them.", colour="#555")
+            self.message.value = _message(_("The numbers or options changed since this run: "
+                                            "press Train to train with them."), colour="#4a4a4a")
 
     def _rescale(self, change=None) -> None:
-        size = scaled(15, self.model.font_scale)
-        self.train.style.font_size = size
+        self.train.style.font_size = projector_px(15, self.model.font_scale)
+        self._show()
+
+
+def _panels(history: History, other: History | None, other_label: str,
+            this: str) -> list[Panel]:
+    steps = np.arange(history.steps + 1)
+
+    def line(run: History, name: str, setting: str, colour: str, dash: str = "") -> Series:
+        # The legend names the quantity and the run: "E_total (this setting)".
+        return Series(x=steps, y=getattr(run, name), colour=colour, dash=dash,
+                      label=_("{name} ({setting})", name=name, setting=setting))
+
+    error = [line(history, "E_total", this, _BLUE)]
+    outputs = [line(history, "out_o1", this, _BLUE), line(history, "out_o2", this, _ORANGE)]
+    if other is not None:
+        error.append(line(other, "E_total", other_label, _VERMILLION, "8 5"))
+        outputs += [line(other, "out_o1", other_label, _BLUE, "8 5"),
+                    line(other, "out_o2", other_label, _ORANGE, "8 5")]
+    start = history.start
+    ends = np.array([0, history.steps])
+    outputs += [Series(x=ends, y=[start.target_o1] * 2, label=f"target_o1 = {fmt(start.target_o1)}",
+                       colour=_GREEN, dash="2 4"),
+                Series(x=ends, y=[start.target_o2] * 2, label=f"target_o2 = {fmt(start.target_o2)}",
+                       colour="#6b6b6b", dash="2 4")]
+    return [Panel(series=tuple(error), title=_("Error E_total (log scale)"),
+                  x_label=_("updates"), log_y=True),
+            Panel(series=tuple(outputs), title=_("Outputs and their targets"),
+                  x_label=_("updates"))]
+
+
+def _describe(history: History, other: History | None, other_label: str) -> str:
+    """What the chart shows, in words: where each line starts and ends."""
+    start = history.start
+    text = _("Over {steps} updates E_total falls from {first} to {last}; out_o1 goes from "
+             "{o1_first} to {o1_last} (target {t1}) and out_o2 from {o2_first} to {o2_last} "
+             "(target {t2}).", steps=history.steps, first=fmt(history.E_total[0]),
+             last=fmt(history.E_total[-1]), o1_first=fmt(history.out_o1[0]),
+             o1_last=fmt(history.out_o1[-1]), t1=fmt(start.target_o1),
+             o2_first=fmt(history.out_o2[0]), o2_last=fmt(history.out_o2[-1]),
+             t2=fmt(start.target_o2))
+    if other is not None:
+        # Two whole sentences, side by side as each language writes them (a space in English).
+        text = _("{message} {more}", message=text, more=_(
+            "Dashed, with {setting}: E_total ends at {last}, out_o1 at {o1} and out_o2 at {o2}.",
+            setting=other_label, last=fmt(other.E_total[-1]), o1=fmt(other.out_o1[-1]),
+            o2=fmt(other.out_o2[-1])))
+    return text
 
 
 def _result_row(label: str, history: History) -> str:
     start = history.start
-    return (f"<tr><td style='padding-right:1em;white-space:nowrap'><b>{escape(label)}</b></td>"
-            f"<td>after {history.steps} updates: E_total = <b>{fmt(history.E_total[-1])}</b>, "
-            f"out_o1 = {fmt(history.out_o1[-1])} (target {fmt(start.target_o1)}), "
-            f"out_o2 = {fmt(history.out_o2[-1])} (target {fmt(start.target_o2)})</td></tr>")
+    cell = '<td style="padding-right:1em;white-space:nowrap">'
+    outputs = [escape(_("{value} (target {target})", value=fmt(getattr(history, name)[-1]),
+                        target=fmt(getattr(start, f"target_{name[4:]}"))))
+               for name in ("out_o1", "out_o2")]
+    return (f'<tr><th scope="row" style="text-align:left;padding-right:1em">{escape(label)}</th>'
+            f"{cell}{history.steps}</td>{cell}<b>{fmt(history.E_total[-1])}</b></td>"
+            + "".join(f"{cell}{text}</td>" for text in outputs) + "</tr>")
 
 
 def _message(text: str, *, colour: str = "#A8300A") -> str:

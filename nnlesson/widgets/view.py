@@ -13,13 +13,17 @@
 
 from __future__ import annotations
 
+from base64 import b64encode
 from html import escape
 from typing import Generic, TypeVar
 
 import ipywidgets as widgets
 import traitlets
 
-__all__ = ["PROJECTOR_SCALE", "PlotImage", "View", "refusal_html", "scaled"]
+from ..language import _, join
+
+__all__ = ["PROJECTOR_SCALE", "PROJECTOR_TEXT", "PlotImage", "View", "projector_px",
+           "refusal_html", "scaled"]
 
 #: How much larger every text is in projector mode (the model's font_scale).
 PROJECTOR_SCALE = 1.5
@@ -73,21 +77,46 @@ def scaled(px: float, scale: float) -> str:
     return f"{px * scale:.0f}px"
 
 
+#: The smallest text in projector mode, in CSS pixels: readable from the back of a classroom.
+PROJECTOR_TEXT = 24
+
+
+def projector_px(px: float, scale: float) -> str:
+    """A CSS font size: `px` normally; in projector mode (scale > 1) scaled, and never
+    below PROJECTOR_TEXT."""
+    return f"{px:.0f}px" if scale <= 1 else f"{max(px * scale, PROJECTOR_TEXT):.0f}px"
+
+
 def refusal_html(text: str) -> str:
     """A refused value's message, in the colour every view uses for it ('' when there is none)."""
     return f'<span style="color:#A8300A">{escape(text)}</span>' if text else ""
 
 
 class PlotImage:
-    """One matplotlib figure kept for the life of a view, shown as a PNG redrawn on each change."""
+    """One matplotlib figure kept for the life of a view, shown as a PNG redrawn on each change.
+
+    The picture is an <img> with a text alternative in an HTML widget: ipywidgets'
+    Image widget has no alt text, and a screen reader announces it as nothing (axe:
+    image-alt). The numbers a plot shows are also in its view's text.
+    """
 
     def __init__(self, width: float, height: float, columns: int = 1):
         from ..show import plots  # matplotlib loads when the first explorer is built
 
         self._plots = plots
         self.fig, self.axes = plots.figure(width, height, columns=columns)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                       max_width="900px"))
+        self.image = widgets.HTML(layout=widgets.Layout(width="100%", max_width="900px"))
 
-    def render(self) -> None:
-        self.image.value = self._plots.png(self.fig, dpi=80)
+    def render(self, description: str | None = None) -> None:
+        """Draw the figure again; `description` is its text alternative (by default, what its
+        panels' titles say)."""
+        png = b64encode(self._plots.png(self.fig, dpi=80)).decode("ascii")
+        alt = escape(self.described() if description is None else description, quote=True)
+        self.image.value = (f'<img alt="{alt}" src="data:image/png;base64,{png}" '
+                            'style="width:100%;height:auto">')
+
+    def described(self) -> str:
+        """The panels' titles (or, untitled, their vertical axes' labels), in words."""
+        said = [ax.get_title() or ax.get_ylabel() for ax in self.fig.axes if ax.get_visible()]
+        said = [text for text in said if text]
+        return _("Plot: {panels}", panels=join(said)) if said else _("Plot")

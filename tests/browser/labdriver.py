@@ -370,32 +370,27 @@ def _finished(state: dict | None) -> bool:
 
 CARD = ".nnl-card [data-step]"
 
+# The card is MathML (typeset by the browser itself): a row's numbers are its <mn> elements.
 _READ_CARD = """(selector) => {
   const body = document.querySelector(selector);
   if (!body) return null;
-  const plain = (node) => {
-    const copy = node.cloneNode(true);
-    copy.querySelectorAll('mjx-container').forEach(n => n.remove());
-    return copy.textContent;
-  };
   const rows = [];
-  body.querySelectorAll(':scope > div').forEach(div => {
-    const label = div.querySelector(':scope > span');
-    rows.push({label: label ? label.textContent.trim().replace(/:$/, '') : '',
+  body.querySelectorAll('.nnl-row').forEach(div => {
+    const label = div.querySelector('.nnl-row-label');
+    rows.push({label: label ? label.textContent.trim() : '',
                text: div.textContent,
-               numbers: Array.from(div.querySelectorAll('mjx-assistive-mml mn'))
-                             .map(n => n.textContent)});
+               numbers: Array.from(div.querySelectorAll('math mn')).map(n => n.textContent)});
   });
   return {step: Number(body.dataset.step), name: body.dataset.name,
           phase: body.dataset.phase || null, rows,
-          formulas: body.querySelectorAll('mjx-container').length,
-          untypeset: /\\$|\\\\(frac|cdot|partial|left|right)/.test(plain(body)),
+          formulas: body.querySelectorAll('math').length,
+          untypeset: /\\$|\\\\(frac|cdot|partial|left|right)/.test(body.textContent),
           uses: Array.from(body.querySelectorAll('[data-uses]')).map(
               r => ({name: r.dataset.uses, text: r.textContent}))};
 }"""
 
-# A number as TeX reads it: digits with at most one decimal point (fmt never writes e-notation
-# for the example's numbers). Signs are separate symbols in the typeset formula.
+# A number as the card writes it: digits with at most one decimal point (signs are
+# separate symbols in the formula).
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -405,7 +400,7 @@ def read_card(page, selector: str = CARD) -> dict | None:
 
 def wait_card(page, index: int, *, value: str | None = None, selector: str = CARD,
               timeout: float = 60) -> dict:
-    """Wait until the card shows step `index`, typeset, (and `value`); return what it shows.
+    """Wait until the card shows step `index` (and `value`); return what it shows.
 
     `value` (fmt of the expected value) waits for a redraw that keeps the step, e.g.
     after an edit: the card must read "... = value" before it is returned.
@@ -414,14 +409,11 @@ def wait_card(page, index: int, *, value: str | None = None, selector: str = CAR
         """([selector, index, value]) => {
              const body = document.querySelector(selector);
              if (!body || Number(body.dataset.step) !== index) return false;
-             const copy = body.cloneNode(true);
-             copy.querySelectorAll('mjx-container').forEach(n => n.remove());
-             if (/\\$/.test(copy.textContent)
-                 || body.querySelectorAll('mjx-assistive-mml').length === 0) return false;
+             if (body.querySelectorAll('math').length === 0) return false;
              if (value === null) return true;
              const plain = body.textContent.replace(/\u2212/g, '-').replace(/\\s/g, '');
              return plain.includes('=' + value);
-           }""", arg=[selector, index, value], timeout=timeout * 1000, polling=100)
+           }""", arg=[selector, index, value], timeout=timeout * 1000, polling=50)
     return read_card(page, selector)
 
 
@@ -434,9 +426,9 @@ def contains_run(haystack: list[str], needle: list[str]) -> bool:
 def card_mismatches(card: dict, trace, index: int, fmt) -> list[str]:
     """How the card differs from step `index` of the engine's `trace`: [] when it agrees.
 
-    It must show the step's substituted numbers in order (read from the typeset
-    formula's MathML, so what MathJax drew), its value through fmt, and each
-    earlier quantity the step uses (the chain-rule factors) with that one's value.
+    It must show the step's substituted numbers in order (read from the card's
+    MathML, what the browser drew), its value through fmt, and each earlier
+    quantity the step uses (the chain-rule factors) with that one's value.
     """
     step = trace[index]
     problems = []

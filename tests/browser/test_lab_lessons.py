@@ -1,6 +1,9 @@
-"""Every lesson in JupyterLab: Restart & Run All, no error, every widget and formula rendered.
+"""Every lesson in JupyterLab: Restart & Run All, no error, every widget and formula rendered,
+and no accessibility violation (axe-core, every rule, every impact) in its outputs and
+rendered Markdown.
 
-New lessons are picked up by their file name (notebooks/NN_*.ipynb). Each run
+New lessons are picked up by their file name (notebooks/NN_*.ipynb), and so are
+their Chinese twins (notebooks/zh/NN_*.ipynb, screenshots named zh-NAME-…). Each run
 leaves screenshots of the whole lesson, one 1280x800 screen at a time, in
 screenshots/ (git-ignored): NAME-01.png is what a learner sees after running
 the lesson and scrolling to its top, NAME-02.png the next screen, and so on.
@@ -8,10 +11,15 @@ the lesson and scrolling to its top, NAME-02.png the next screen, and so on.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from axecheck import describe, violations
 from labdriver import NOTEBOOKS
 
-LESSONS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+LESSONS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) + \
+    sorted(f"zh/{p.name}" for p in (NOTEBOOKS / "zh").glob("[0-9][0-9]_*.ipynb"))
+CJK = re.compile(r"[\u3400-\u9fff]")
 MAX_SCREENS = 30  # a lesson longer than this many screens is cut off in the screenshots
 
 
@@ -21,7 +29,7 @@ def test_the_lessons_are_found():
 
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_runs_and_renders(lab, screenshots, name):
-    stem = name.removesuffix(".ipynb")
+    stem = name.removesuffix(".ipynb").replace("/", "-")
     for old in screenshots.glob(f"{stem}-*.png"):
         old.unlink()
     lab.open(name)
@@ -31,6 +39,7 @@ def test_lesson_runs_and_renders(lab, screenshots, name):
     views = lab.wait_widgets_rendered(expected)
     raw = lab.wait_typeset()
     lab.screenshots(screenshots, stem, max_screens=MAX_SCREENS)
+    found = violations(lab.page)
 
     assert not problems, f"{name}: " + "; ".join(map(str, problems))
     assert len(views) == expected, (f"{name}: {expected} widget outputs in the notebook, "
@@ -40,3 +49,8 @@ def test_lesson_runs_and_renders(lab, screenshots, name):
     assert not unrendered, f"{name}: widgets not rendered: {unrendered}"
     assert not raw, f"{name}: formulas left as raw TeX: {raw}"
     assert not lab.page_errors(), f"{name}: errors in the page: {lab.page_errors()}"
+    assert not found, f"{name}: accessibility violations:\n{describe(found)}"
+    if name.startswith("zh/"):
+        # The package speaks Chinese in a Chinese lesson: its controls and outputs too.
+        said = lab.page.locator(".jp-OutputArea-output").all_inner_texts()
+        assert any(CJK.search(text) for text in said), f"{name}: no Chinese in the outputs"

@@ -25,19 +25,21 @@ def test_train_draws_the_plot_and_shows_the_engines_e_total(widget_notebook, scr
     page.wait_for_selector(f'{RESULT}[data-etotal="{final!r}"]', state="attached",
                            timeout=120_000)
     shown = page.locator(RESULT).inner_text()
-    assert f"E_total = {fmt(final)}" in shown
-    assert f"out_o1 = {fmt(expected.out_o1[-1])}" in shown
-    assert f"out_o2 = {fmt(expected.out_o2[-1])}" in shown
-    assert f"after {STEPS} updates" in shown
+    assert fmt(final) in shown
+    assert f"{fmt(expected.out_o1[-1])} (target" in shown
+    assert f"{fmt(expected.out_o2[-1])} (target" in shown
+    assert str(STEPS) in shown
+    # The table has headers, for a screen reader and for the eye.
+    assert page.locator(".nnl-trainer-result th[scope=col]").count() == 5
 
-    # The plot is an image the browser decoded, wide enough to read.
-    plot = page.locator(".nnl-trainer-plot")
+    # The plot is an SVG chart drawn by the kernel, wide enough to read, with a text
+    # alternative that says what it shows.
+    plot = page.locator(".nnl-trainer-plot svg")
     plot.scroll_into_view_if_needed()
-    page.wait_for_function("""() => {
-        const img = document.querySelector('img.nnl-trainer-plot, .nnl-trainer-plot img');
-        return img && img.complete && img.naturalWidth > 0; }""")
-    size = plot.evaluate("""n => { const img = n.tagName === 'IMG' ? n : n.querySelector('img');
-        return [img.naturalWidth, img.naturalHeight, img.getBoundingClientRect().width]; }""")
-    assert size[0] >= 600 and size[1] >= 200 and size[2] >= 600, size
+    box = plot.bounding_box()
+    assert box["width"] >= 600 and box["height"] >= 200, box
+    label = plot.get_attribute("aria-label")
+    assert plot.get_attribute("role") == "img" and fmt(final) in label
     assert not page.locator(".nnl-trainer-message [role=alert]").count()
+    assert not page.locator("button.nnl-train").is_disabled()
     widget_notebook.screenshot(screenshots / "browser-trainer.png")
