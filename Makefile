@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 # Unit tests and nbval on both cores; a notebook's cells stay together on one worker.
 PARALLEL := -n 2 --dist loadfile
 
-.PHONY: setup lock lab test unit notebooks-test browser-test lint portability bench bench-against present \
+.PHONY: setup lock lab lab-zh test unit notebooks-test browser-test lint portability bench bench-against present \
 	notebooks chromium clean
 
 setup: $(STAMP)
@@ -33,6 +33,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_start_here.ipynb
+
+# The Chinese lessons in JupyterLab's own Chinese (the zh-CN language pack, the extra `zh`):
+# the locale is preset in a settings folder of its own, so `make lab` stays in English.
+LAB_ZH := $(VENV)/lab-zh-settings
+lab-zh: setup
+	@mkdir -p $(LAB_ZH)/@jupyterlab/translation-extension
+	@echo '{"locale": "zh_CN"}' > $(LAB_ZH)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
+	JUPYTERLAB_SETTINGS_DIR=$(LAB_ZH) $(BIN)/jupyter lab $(ROOT_FLAG) notebooks/zh/01_start_here.ipynb
 
 test: setup chromium
 	$(BIN)/ruff check .

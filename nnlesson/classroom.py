@@ -10,7 +10,9 @@ and the student's id), and grading names the same mistakes the exercises do.
 A question is named by its path in `python -m nnlesson trace --format json`
 ("gradients.w1"). The same seed and roster give byte-identical files (no dates: the
 dates Chromium writes into a PDF are set to a fixed one). Student text is read as
-numbers only (`errors.read_number`), never evaluated.
+numbers only (`errors.read_number`, after `widgets.exercise.typed_answer`), never evaluated.
+The sheets and the grades are written in the current language (`nnlesson.language`); the
+answer key and `grade --format json` keep their keys, question names and mistake names.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from .example.steps import Trace, trace
 from .formatting import fmt
 from .language import _, current_language, join
 from .report import HandoutSection, document_html, document_markdown, parameter_rows, setting_rows
-from .widgets.exercise import question_network
+from .widgets.exercise import question_network, typed_answer
 
 __all__ = ["ClassroomError", "DEFAULT_SEED", "KEY_NAME", "SHEET_FORMATS", "SHEET_QUESTIONS",
            "Student", "SubmittedAnswer", "answer_key", "find_chromium", "grade", "grade_text",
@@ -339,7 +341,7 @@ def print_pdf(chromium: Path, html: Path, pdf: Path, *, timeout: float = 120,
                 done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
                                       timeout=timeout, check=False)
                 lines = done.stderr.decode(errors="replace").strip().splitlines()
-                reason = (lines or [f"exit status {done.returncode}"])[-1][:200]
+                reason = (lines or [_("exit status {code}", code=done.returncode)])[-1][:200]
             except (OSError, subprocess.TimeoutExpired) as exc:
                 reason = str(exc)
         data = pdf.read_bytes() if pdf.is_file() else b""
@@ -412,13 +414,14 @@ def _wrong(question: str, answer: str | None, expected: float | None, mistake: s
 def _grade_one(t: Trace, question: str, answer: str, expected: float) -> dict | None:
     """None when right, else the wrong entry (the exercises' own checker and tolerance)."""
     step = question_step(question)
+    typed = typed_answer(answer)    # full-width digits and signs, as a Chinese keyboard types
     if step not in t:
         # A key question with no step of its own (an untrained bias): judged by the key only.
-        value, refused = read_answer(answer)
+        value, refused = read_answer(typed)
         if value is not None and close_enough(value, float(expected)):
             return None
         return _wrong(question, answer, expected, None, refused or _("Not this one."))
-    feedback = check_answer(t, step, answer)
+    feedback = check_answer(t, step, typed)
     if feedback.correct:
         return None
     return _wrong(question, answer, expected, feedback.mistake or None,

@@ -27,7 +27,9 @@ class ParameterError(ValueError):
 
     def __init__(self, name: str, value: object, problem: str, allowed: str):
         self.name, self.value, self.problem, self.allowed = name, value, problem, allowed
-        super().__init__(f"{name} = {_show(value)}: {problem}. Allowed: {allowed}.")
+        # The problem and what is allowed are whole clauses, each translated on its own.
+        super().__init__(_("{name} = {value}: {problem}. Allowed: {allowed}.", name=name,
+                           value=_show(value), problem=problem, allowed=allowed))
 
 
 class NumericError(ArithmeticError):
@@ -62,9 +64,9 @@ def check_choice(name: str, value: object, allowed: Sequence[str]) -> str:
 def check_count(name: str, value: object, *, minimum: int = 1, maximum: int | None = None) -> int:
     """A whole number from `minimum` (to `maximum`), or a clear error."""
     allowed = (
-        f"a whole number from {minimum} up"
+        _("a whole number from {minimum} up", minimum=minimum)
         if maximum is None
-        else f"a whole number from {minimum} to {maximum}"
+        else _("a whole number from {minimum} to {maximum}", minimum=minimum, maximum=maximum)
     )
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise ParameterError(name, value, _("not a whole number"), allowed)
@@ -76,7 +78,7 @@ def check_count(name: str, value: object, *, minimum: int = 1, maximum: int | No
 
 def check_learning_rate(value: object, *, name: str = "learning_rate") -> float:
     """A step size: a number greater than 0 and at most MAX_LEARNING_RATE."""
-    allowed = f"a number greater than 0 and at most {MAX_LEARNING_RATE:g}"
+    allowed = _("a number greater than 0 and at most {limit}", limit=f"{MAX_LEARNING_RATE:g}")
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ParameterError(name, value, _("not a number"), allowed)
     if not math.isfinite(value):
@@ -87,13 +89,16 @@ def check_learning_rate(value: object, *, name: str = "learning_rate") -> float:
     return float(value)
 
 
-def read_number(name: str, text: object, allowed: str = "a finite number such as 0.0822") -> float:
+def read_number(name: str, text: object, allowed: str | None = None) -> float:
     """What a learner typed, read as a finite number, and only as a number.
 
     Typed text never reaches sympify, parse_expr or eval: all three run Python.
     A decimal comma ("0,5") is accepted because many classrooms write it; "2,500"
-    is refused, since it may mean 2.5 or two thousand five hundred.
+    is refused, since it may mean 2.5 or two thousand five hundred. `allowed` says what
+    may be typed (by default a finite number), in the current language.
     """
+    if allowed is None:
+        allowed = _("a finite number such as 0.0822")
     if not isinstance(text, str):
         value = text
     else:
@@ -105,7 +110,7 @@ def read_number(name: str, text: object, allowed: str = "a finite number such as
                     name,
                     text,
                     _("ambiguous: the comma may be a decimal point or a thousands separator"),
-                    allowed + ", written with a decimal point (2.5 or 2500)",
+                    _("{allowed}, written with a decimal point (2.5 or 2500)", allowed=allowed),
                 )
             cleaned = cleaned.replace(",", ".")
         try:
@@ -133,7 +138,7 @@ def check_array(name: str, value: object) -> np.ndarray:
     if array.dtype.kind not in "iuf" or array.dtype == np.float16:
         raise ParameterError(
             name,
-            Described(f"an array of {array.dtype}"),
+            Described(_("an array of {dtype}", dtype=array.dtype)),
             _("not an array of numbers"),
             _("a numpy array of finite numbers"),
         )
@@ -141,7 +146,8 @@ def check_array(name: str, value: object) -> np.ndarray:
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         raise ParameterError(
             name,
-            Described(f"an array with {array[where]} at index {where}"),
+            Described(_("an array with {value} at index {index}", value=array[where],
+                        index=where)),
             _("not every number is finite"),
             _("finite numbers only (no NaN or inf)"),
         )

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["LANGUAGES", "_", "current_language", "join", "set_language"]
+__all__ = ["LANGUAGES", "_", "clauses", "current_language", "join", "set_language"]
 
 #: The languages with a catalog; English needs none, its sentences are the keys.
 LANGUAGES = ("en", "zh")
@@ -77,3 +77,8 @@ def _(message: str, /, **slots: object) -> str:
 def join(items: Iterable[str]) -> str:
     """A list as the current language writes one: "a, b, c" or "a、b、c"."""
     return ("、" if current_language() == "zh" else ", ").join(items)
+
+
+def clauses(items: Iterable[str]) -> str:
+    """Whole clauses one after the other: "a; b" or "a；b"."""
+    return ("；" if current_language() == "zh" else "; ").join(items)

@@ -6,6 +6,8 @@ address to open and keeps serving until Ctrl-C. Larger fonts for a projector
 are one switch away: the Projector button on the page, or `?projector=1` in
 the address (`--projector` prints the address with it). The page reads that
 setting in its kernel from Voila's QUERY_STRING, through `projector_from_query`.
+`--lang zh` (default: NNLESSON_LANG, else English) serves notebooks/zh/presentation.ipynb,
+the Chinese page, and says everything on the command line in Chinese.
 Taught in lesson 01, "Start here".
 """
 
@@ -24,24 +26,28 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from .cli import Parser, add_language_option, argparse_in_language, language_in, refuse, speaking
 from .errors import ParameterError
+from .language import _, current_language
 from .widgets.view import PROJECTOR_SCALE
 
-__all__ = ["HOST", "NORMAL_SCALE", "NOTEBOOK", "OFF", "ON", "TEMPLATE",
-           "font_scale_from_query", "free_port", "main", "page", "page_url", "parse_args",
-           "projector_from_query", "voila_command", "voila_environment", "wait_until_up",
-           "write_template"]
+__all__ = ["HOST", "NORMAL_SCALE", "NOTEBOOK", "NOTEBOOKS", "OFF", "ON", "TEMPLATE",
+           "font_scale_from_query", "free_port", "main", "notebook_for", "page", "page_url",
+           "parse_args", "projector_from_query", "voila_command", "voila_environment",
+           "wait_until_up", "write_template"]
 
 #: The page Voila serves; it lives beside the lessons, in the repository.
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "presentation.ipynb"
+#: The page in each language: the Chinese one beside the Chinese lessons.
+NOTEBOOKS = {"en": NOTEBOOK, "zh": NOTEBOOK.parent / "zh" / NOTEBOOK.name}
 HOST = "127.0.0.1"
 #: The font scale of projector mode (the contract's Dashboard uses the same).
 NORMAL_SCALE = 1.0
 
 #: Voila's "lab" page template links Font Awesome from a CDN although Voila's own
 #: bundle already carries it; this template drops the two links, so the page asks
-#: nothing of the internet (a classroom may have none). Written to a temporary
-#: folder that Voila finds through JUPYTER_PATH.
+#: nothing of the internet (a classroom may have none), and puts the cells in a
+#: <main> landmark. Written to a temporary folder that Voila finds through JUPYTER_PATH.
 TEMPLATE = "nnlesson"
 _CDN_LINK = ('<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/'
              'fontawesome-free@^5/css/{}.min.css" type="text/css" />')
@@ -52,7 +58,11 @@ _TEMPLATE_FILES = {
         "{%- block notebook_css -%}\n"
         "{{ super() | replace('" + _CDN_LINK.format("all") + "', '')"
         " | replace('" + _CDN_LINK.format("v4-shims") + "', '') }}\n"
-        "{%- endblock notebook_css -%}\n"),
+        "{%- endblock notebook_css -%}\n"
+        # The page's content is its main landmark, so a screen reader can jump to it.
+        "{%- block body_header -%}\n{{ super() }}\n<main class=\"nnl-main\">\n"
+        "{%- endblock body_header -%}\n"
+        "{%- block body_footer -%}\n</main>\n{{ super() }}\n{%- endblock body_footer -%}\n"),
 }
 
 ON = ("1", "true", "yes", "on")
@@ -75,8 +85,8 @@ def projector_from_query(query: str) -> bool:
         return True
     if value in OFF or value == "":
         return False
-    raise ParameterError("projector", values[-1], "not an on/off value",
-                         "projector=1 (also true, yes, on) or projector=0 (false, no, off)")
+    raise ParameterError("projector", values[-1], _("not an on/off value"),
+                         _("projector=1 (also true, yes, on) or projector=0 (false, no, off)"))
 
 
 def font_scale_from_query(query: str) -> float:
@@ -120,16 +130,22 @@ def free_port() -> int:
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    """The command line's settings; the words of its help in the current language.
+
+    Without `--notebook`, `notebook` is None: the page of the chosen language (`notebook_for`).
+    """
+    parser = Parser(
         prog="python -m nnlesson.present",
-        description="Serve the start-here dashboard as a clean page for a classroom projector.")
+        description=_("Serve the start-here dashboard as a clean page for a classroom "
+                      "projector."))
     parser.add_argument("--port", type=_port, default=0,
-                        help="port on 127.0.0.1 (default: a free one)")
+                        help=_("port on 127.0.0.1 (default: a free one)"))
     parser.add_argument("--projector", action="store_true",
-                        help="print the address with ?projector=1 (larger fonts)")
+                        help=_("print the address with ?projector=1 (larger fonts)"))
     parser.add_argument("--open", action="store_true", dest="open_browser",
-                        help="also open the page in this machine's web browser")
-    parser.add_argument("--notebook", type=Path, default=NOTEBOOK, help=argparse.SUPPRESS)
+                        help=_("also open the page in this machine's web browser"))
+    add_language_option(parser)
+    parser.add_argument("--notebook", type=Path, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
@@ -138,12 +154,19 @@ def _port(text: str) -> int:
         port = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"port = {text!r}: not a whole number. Allowed: 0 (any free port) or 1024 to 65535"
-        ) from None
+            _("port = {value}: not a whole number. Allowed: 0 (any free port) or 1024 to 65535",
+              value=repr(text))) from None
     if port != 0 and not 1024 <= port <= 65535:
         raise argparse.ArgumentTypeError(
-            f"port = {port}: out of range. Allowed: 0 (any free port) or 1024 to 65535")
+            _("port = {value}: out of range. Allowed: 0 (any free port) or 1024 to 65535",
+              value=port))
     return port
+
+
+def notebook_for(language: str) -> Path:
+    """The page to serve in `language`: its own when it exists, else the English page."""
+    page = NOTEBOOKS.get(language, NOTEBOOK)
+    return page if page.is_file() else NOTEBOOK
 
 
 def write_template(root: Path) -> Path:
@@ -155,12 +178,15 @@ def write_template(root: Path) -> Path:
     return root
 
 
-def voila_environment(template_root: Path, environ: Mapping[str, str] | None = None
-                      ) -> dict[str, str]:
-    """The environment Voila runs in: the template folder first on JUPYTER_PATH."""
+def voila_environment(template_root: Path, environ: Mapping[str, str] | None = None,
+                      *, language: str | None = None) -> dict[str, str]:
+    """The environment Voila runs in: the template folder first on JUPYTER_PATH, and
+    NNLESSON_LANG set to `language` (when given), so the page's kernel speaks it."""
     env = dict(os.environ if environ is None else environ)
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(template_root), env.get("JUPYTER_PATH", "")) if p)
+    if language is not None:
+        env["NNLESSON_LANG"] = language
     return env
 
 
@@ -197,18 +223,43 @@ def wait_until_up(port: int, process, timeout: float = 60.0) -> bool:
 
 def main(argv: Sequence[str] | None = None, *, popen: Callable = subprocess.Popen,
          out=None) -> int:
-    """Run Voila until Ctrl-C; print the page's address once it answers."""
+    """Run Voila until Ctrl-C; print the page's address once it answers.
+
+    `--lang L` is read first, so that the help and every message are in that language.
+    """
     out = sys.stdout if out is None else out
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    if not args.notebook.is_file():
-        print(f"nnlesson.present: {args.notebook} not found; run it from a clone of the "
-              "nnlesson repository (the page lives in notebooks/)", file=sys.stderr)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        chosen = language_in(argv)
+    except ParameterError as exc:
+        return refuse(exc, PROGRAM)
+    with speaking(chosen), argparse_in_language():
+        args = parse_args(argv)
+        with speaking(getattr(args, "lang", None)):
+            return _start(args, popen, out)
+
+
+#: How the command names itself in its messages.
+PROGRAM = "nnlesson.present"
+
+
+def _start(args: argparse.Namespace, popen: Callable, out) -> int:
+    language = current_language()
+    notebook = notebook_for(language) if args.notebook is None else args.notebook
+    if not notebook.is_file():
+        print(_("{program}: {path} not found; run it from a clone of the nnlesson repository "
+                "(the page lives in notebooks/)", program=PROGRAM, path=notebook),
+              file=sys.stderr)
         return 1
+    if args.notebook is None and notebook != NOTEBOOKS.get(language, NOTEBOOK):
+        print(_("{program}: {path} not found; serving the English page, with the dashboard "
+                "in the chosen language.", program=PROGRAM, path=NOTEBOOKS[language]),
+              file=sys.stderr)
     port = args.port or free_port()
     token = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory(prefix="nnlesson-present-") as folder:
-        env = voila_environment(write_template(Path(folder)))
-        return _serve(popen(voila_command(args.notebook, port, token), env=env), args,
+        env = voila_environment(write_template(Path(folder)), language=language)
+        return _serve(popen(voila_command(notebook, port, token), env=env), args,
                       port, token, out)
 
 
@@ -216,14 +267,14 @@ def _serve(process, args: argparse.Namespace, port: int, token: str, out) -> int
     try:
         url = page_url(port, token, projector=args.projector)
         if not wait_until_up(port, process):
-            print(f"nnlesson.present: Voila did not start on port {port} (is it installed? "
-                  "pip install voila)", file=sys.stderr)
+            print(_("{program}: Voila did not start on port {port} (is it installed? "
+                    "pip install voila)", program=PROGRAM, port=port), file=sys.stderr)
             return 1
-        print(f"The dashboard is served at {url}", file=out)
+        print(_("The dashboard is served at {url}", url=url), file=out)
         if not args.projector:
-            print(f"Projector mode (larger fonts): {page_url(port, token, projector=True)} "
-                  "or the Projector button on the page", file=out)
-        print("Press Ctrl-C to stop.", file=out, flush=True)
+            print(_("Projector mode (larger fonts): {url} or the Projector button on the page",
+                    url=page_url(port, token, projector=True)), file=out)
+        print(_("Press Ctrl-C to stop."), file=out, flush=True)
         if args.open_browser:
             webbrowser.open(url)
         return process.wait()

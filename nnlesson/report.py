@@ -2,6 +2,8 @@
 
 Used by the command line (``python -m nnlesson trace``) for teachers who want
 a worked solution for their own numbers. Every value comes from the trace.
+The words are in the current language (`nnlesson.language`); the JSON is the
+same in every language, and the Chinese LaTeX compiles with XeLaTeX.
 """
 
 from __future__ import annotations
@@ -10,25 +12,38 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from unicodedata import east_asian_width
 
 from .example.params import Options, Params
 from .example.steps import PHASE_TITLES, Trace
 from .example.training import History
 from .formatting import fmt
-from .language import _
+from .language import _, current_language, join
 from .maths.losses import LOSSES
 
-__all__ = ["FORMATS", "HandoutSection", "as_json", "as_latex", "as_markdown", "as_text",
-           "document_html", "document_markdown", "parameter_rows", "render", "render_training",
-           "setting_rows", "training_as_dict", "training_as_text"]
+__all__ = ["FORMATS", "HandoutSection", "XECJK_PREAMBLE", "as_json", "as_latex", "as_markdown",
+           "as_text", "document_html", "document_markdown", "parameter_rows", "render",
+           "render_training", "setting_rows", "training_as_dict", "training_as_text"]
 
 FORMATS = ("text", "markdown", "latex", "json")
+
+#: What a Chinese LaTeX sheet adds to the preamble: xeCJK (so XeLaTeX, not pdflatex) and the
+#: first Chinese font the system has: Linux (Debian's fonts-noto-cjk), macOS, Windows, and
+#: TeX Live's own Fandol fonts last, which every TeX Live has.
+XECJK_PREAMBLE = r"""\usepackage{xeCJK}
+\IfFontExistsTF{Noto Serif CJK SC}{\setCJKmainfont{Noto Serif CJK SC}}{%
+ \IfFontExistsTF{Songti SC}{\setCJKmainfont{Songti SC}}{%
+  \IfFontExistsTF{SimSun}{\setCJKmainfont{SimSun}}{\setCJKmainfont{FandolSong-Regular.otf}}}}
+\IfFontExistsTF{Noto Sans CJK SC}{\setCJKsansfont{Noto Sans CJK SC}}{%
+ \IfFontExistsTF{PingFang SC}{\setCJKsansfont{PingFang SC}}{%
+  \IfFontExistsTF{Microsoft YaHei}{\setCJKsansfont{Microsoft YaHei}}{%
+   \setCJKsansfont{FandolHei-Regular.otf}}}}"""
 
 
 def setting_rows(options: Options, *, notes: bool = True) -> list[tuple[str, str]]:
     """The options as (label, value) rows; `notes=False` leaves out what each loss is for."""
     o = options
-    loss = f"{o.loss} ({LOSSES[o.loss].note})" if notes else o.loss
+    loss = _("{loss} ({note})", loss=o.loss, note=LOSSES[o.loss].note) if notes else o.loss
     return [(_("hidden activation"), o.hidden_activation),
             (_("output activation"), o.output_activation), (_("loss"), loss),
             (_("biases"), o.bias), (_("update order"), o.order)]
@@ -52,30 +67,53 @@ def _phases(trace: Trace):
     for step in trace:
         if step.phase not in seen:
             seen.append(step.phase)
-    return [(phase, PHASE_TITLES[phase], trace.in_phase(phase)) for phase in seen]
+    return [(phase, _phase_title(phase), trace.in_phase(phase)) for phase in seen]
+
+
+def _phase_title(phase: str) -> str:
+    """A phase's heading in the current language (PHASE_TITLES holds the English)."""
+    titles = {"forward": _("Forward pass"), "error": _("The error"),
+              "output-gradients": _("Output-layer gradients"),
+              "hidden-gradients": _("Hidden-layer gradients"), "update": _("The update")}
+    return titles.get(phase, PHASE_TITLES[phase])
+
+
+def _width(text: str) -> int:
+    """How many columns a terminal gives `text`: a Chinese character takes two."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(0, width - _width(text)) + text
+
+
+def _title() -> str:
+    return _("The 2-2-2 backpropagation example, step by step")
 
 
 def as_text(trace: Trace) -> str:
     """A worked solution readable in a terminal."""
-    lines = ["The 2-2-2 backpropagation example, step by step", ""]
-    lines += [f"  {k}: {v}" for k, v in _setting(trace)]
-    lines += ["", "Numbers: " + ", ".join(f"{k} = {v}" for k, v in _numbers(trace))]
+    lines = [_title(), ""]
+    lines += ["  " + _("{label}: {value}", label=k, value=v) for k, v in _setting(trace)]
+    lines += ["", _("Numbers: {numbers}",
+                    numbers=join(f"{k} = {v}" for k, v in _numbers(trace)))]
     for _phase, title, steps in _phases(trace):
-        lines += ["", title, "-" * len(title)]
+        lines += ["", title, "-" * _width(title)]
         lines += [f"{s.index + 1:3d}. {s.text}" for s in steps]
     return "\n".join(lines) + "\n"
 
 
 def as_markdown(trace: Trace) -> str:
     """A worked solution a teacher can hand out: formulas, numbers and a sentence for each step."""
-    lines = ["# The 2-2-2 backpropagation example, step by step", ""]
-    lines += [f"- **{k}**: {v}" for k, v in _setting(trace)]
-    lines += ["", "| parameter | value |", "|---|---|"]
+    lines = [f"# {_title()}", ""]
+    lines += ["- " + _("{label}: {value}", label=f"**{k}**", value=v) for k, v in _setting(trace)]
+    lines += ["", f"| {_('parameter')} | {_('value')} |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in _numbers(trace)]
     for _phase, title, steps in _phases(trace):
         lines += ["", f"## {title}", ""]
         for s in steps:
-            lines += [f"**Step {s.index + 1}.** {s.explanation}", "", f"$${s.latex}$$", ""]
+            lines += [f"**{_('Step {number}.', number=s.index + 1)}** {s.explanation}", "",
+                      f"$${s.latex}$$", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -83,17 +121,26 @@ _LATEX_TEXT = str.maketrans({"_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#"})
 
 
 def as_latex(trace: Trace) -> str:
-    """A complete LaTeX document of the worked solution (compiles with pdflatex)."""
-    setting = ", ".join(f"{k}: {v}" for k, v in _setting(trace)).translate(_LATEX_TEXT)
-    numbers = ", ".join(f"${_latex_name(k)} = {v}$" for k, v in _numbers(trace))
+    """A complete LaTeX document of the worked solution.
+
+    English compiles with pdflatex; Chinese with xelatex (`XECJK_PREAMBLE`).
+    """
+    setting = join(_("{label}: {value}", label=k, value=v)
+                   for k, v in _setting(trace)).translate(_LATEX_TEXT)
+    numbers = join(f"${_latex_name(k)} = {v}$" for k, v in _numbers(trace))
+    chinese = current_language() == "zh"
     out = [r"\documentclass[11pt]{article}", r"\usepackage{amsmath}",
-           r"\usepackage[margin=2cm]{geometry}", r"\begin{document}",
-           r"\section*{The 2-2-2 backpropagation example, step by step}",
-           setting + r".\par", r"\medskip", numbers + r".\par"]
+           r"\usepackage[margin=2cm]{geometry}"]
+    if chinese:
+        out = [r"% !TEX program = xelatex", *out, XECJK_PREAMBLE]
+    out += [r"\begin{document}", rf"\section*{{{_title().translate(_LATEX_TEXT)}}}",
+            _("{items}.", items=setting) + r"\par", r"\medskip",
+            _("{items}.", items=numbers) + r"\par"]
     for _phase, title, steps in _phases(trace):
-        out += [rf"\subsection*{{{title}}}"]
+        out += [rf"\subsection*{{{title.translate(_LATEX_TEXT)}}}"]
         for s in steps:
-            out += [rf"\noindent\textbf{{Step {s.index + 1}.}} "
+            label = _("Step {number}.", number=s.index + 1).translate(_LATEX_TEXT)
+            out += [rf"\noindent\textbf{{{label}}} "
                     + s.explanation.translate(_LATEX_TEXT), r"\begin{align*}",
                     _aligned(s.latex), r"\end{align*}"]
     out.append(r"\end{document}")
@@ -133,18 +180,20 @@ def training_as_dict(history: History) -> dict:
 
 def training_as_text(history: History) -> str:
     o = history.options
-    lines = [f"Training the 2-2-2 network for {history.steps} updates "
-             f"({o.hidden_activation}/{o.output_activation}, {o.loss} loss, {o.bias} biases, "
-             f"{o.order} order, learning rate {fmt(history.start.learning_rate)})", ""]
+    lines = [_("Training the 2-2-2 network for {steps} updates ({hidden}/{output}, {loss} loss, "
+               "{bias} biases, {order} order, learning rate {rate})", steps=history.steps,
+               hidden=o.hidden_activation, output=o.output_activation, loss=o.loss, bias=o.bias,
+               order=o.order, rate=fmt(history.start.learning_rate)), ""]
     marks = sorted({0, *(k for k in (1, 10, 100, 1000, 10000, 100000) if k <= history.steps),
                     history.steps})
-    lines.append(f"{'update':>8}  {'E_total':>14}  {'out_o1':>12}  {'out_o2':>12}")
+    lines.append(f"{_right(_('update'), 8)}  {'E_total':>14}  {'out_o1':>12}  {'out_o2':>12}")
     for k in marks:
         lines.append(f"{k:>8}  {fmt(history.E_total[k]):>14}  {fmt(history.out_o1[k]):>12}  "
                      f"{fmt(history.out_o2[k]):>12}")
-    lines += ["", f"targets: out_o1 -> {fmt(history.start.target_o1)}, "
-                  f"out_o2 -> {fmt(history.start.target_o2)}", "Final parameters: "
-              + ", ".join(f"{n} = {fmt(a[-1])}" for n, a in history.parameters.items())]
+    lines += ["", _("targets: out_o1 -> {o1}, out_o2 -> {o2}", o1=fmt(history.start.target_o1),
+                    o2=fmt(history.start.target_o2)),
+              _("Final parameters: {values}", values=join(
+                  f"{n} = {fmt(a[-1])}" for n, a in history.parameters.items()))]
     return "\n".join(lines) + "\n"
 
 
@@ -198,7 +247,7 @@ def document_markdown(title: str, sections: Sequence[HandoutSection]) -> str:
 
 _HTML_STYLE = """
 @page { size: A4; margin: 16mm 18mm; }
-body { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; font-size: 11pt;
+body { font-family: FONTS; font-size: 11pt;
        color: #1A1A1A; max-width: 46em; margin: 0 auto; line-height: 1.4; }
 h1 { font-size: 18pt; margin: 0 0 0.4em; }
 h2 { font-size: 13pt; margin: 1.1em 0 0.4em; border-bottom: 1px solid #999; }
@@ -212,14 +261,22 @@ pre { background: #F4F4F4; padding: 0.5em 0.8em; }
 figure { margin: 0.5em 0; break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 """.strip()
+#: The page's fonts: Latin letters and numbers in DejaVu Sans; Chinese in the first CJK font
+#: the system has (Linux: Debian's fonts-noto-cjk; macOS; Windows).
+_HTML_FONTS = {"en": "'DejaVu Sans', Arial, Helvetica, sans-serif",
+               "zh": "'DejaVu Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "
+                     "'Hiragino Sans GB', 'Microsoft YaHei', 'SimHei', sans-serif"}
+#: The HTML lang attribute of each language: Simplified Chinese as written in China.
+_HTML_LANG = {"zh": "zh-CN"}
 
 
 def document_html(title: str, sections: Sequence[HandoutSection], *,
                   language: str = "en") -> str:
     """The handout as one self-contained, printable HTML page (no scripts, no fetches)."""
-    out = ["<!DOCTYPE html>", f'<html lang="{escape(language)}">', "<head>",
-           '<meta charset="utf-8">', f"<title>{escape(title)}</title>",
-           f"<style>\n{_HTML_STYLE}\n</style>", "</head>", "<body>", f"<h1>{escape(title)}</h1>"]
+    style = _HTML_STYLE.replace("FONTS", _HTML_FONTS.get(language, _HTML_FONTS["en"]))
+    out = ["<!DOCTYPE html>", f'<html lang="{escape(_HTML_LANG.get(language, language))}">',
+           "<head>", '<meta charset="utf-8">', f"<title>{escape(title)}</title>",
+           f"<style>\n{style}\n</style>", "</head>", "<body>", f"<h1>{escape(title)}</h1>"]
     for section in sections:
         if section.heading:
             out.append(f"<h2>{escape(section.heading)}</h2>")

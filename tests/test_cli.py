@@ -142,7 +142,7 @@ def test_module_entry_point_runs():
 def test_help_lists_every_command(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
-    assert "{trace,train,sheet,grade}" in capsys.readouterr().out
+    assert "{trace,train,sheet,grade,html}" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["sheet", "--help"])
     out = capsys.readouterr().out
@@ -171,3 +171,22 @@ def test_sheet_and_grade_from_the_module_entry_point(tmp_path):
                               str(out / "answer-key.json"), "--answers", str(tmp_path / "no.csv")],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+
+
+def test_every_command_offers_the_languages(capsys):
+    for argv in ([], ["trace"], ["train"], ["sheet"], ["grade"]):
+        with pytest.raises(SystemExit):
+            main([*argv, "--help"])
+        out = capsys.readouterr().out
+        assert "--lang {en,zh}" in out and "NNLESSON_LANG" in out, argv
+        assert out.startswith("usage: python -m nnlesson")
+
+
+def test_lang_en_is_the_english_sheet_and_a_bad_language_one_clear_line(capsys, monkeypatch):
+    monkeypatch.delenv("NNLESSON_LANG", raising=False)
+    _, plain, _ = run(capsys, "trace")
+    _, english, _ = run(capsys, "trace", "--lang", "en")
+    assert english == plain and plain.startswith("The 2-2-2 backpropagation example")
+    code, out, err = run(capsys, "trace", "--lang=fr")
+    assert (code, out) == (2, "") and err == (
+        "nnlesson: error: --lang = 'fr': not a known language. Allowed: one of en, zh.\n")

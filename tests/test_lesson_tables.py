@@ -32,7 +32,7 @@ def test_relu_slopes_either_side_of_zero():
 
 def test_sigmoid_slope_bound_is_derived():
     text = lt.sigmoid_slope_bound(10).text
-    assert "at x = 0, where it is 1/4" in text and "0.000000953674" in text
+    assert "at x = 0, where it is 1/4" in text and "(1/4)^10 = 9.53674e-07" in text
 
 
 def test_equations_carry_sympy_forms():

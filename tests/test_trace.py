@@ -95,3 +95,43 @@ def test_relu_reads_as_a_learner_writes_it_in_text():
     assert t["out_h1"].text == ("out_h1 = (0 if net_h1 <= 0 else net_h1) = "
                                 "(0 if 0.3775 <= 0 else 0.3775) = 0.3775")
     assert t["dout_h1_dnet_h1"].text.startswith("dout_h1/dnet_h1 = (0 if net_h1 <= 0 else 1)")
+
+
+def test_a_shared_bias_adds_up_its_deltas_and_a_neurons_own_bias_does_not():
+    # Issue 12: lesson 10's per-neuron captions said "added up", against "no sum" in its text.
+    shared, own = trace(bias="shared"), trace(bias="per-neuron")
+    for bias, deltas in (("b1", ("delta_h1", "delta_h2")), ("b2", ("delta_o1", "delta_o2"))):
+        sentence = shared[f"dE_d{bias}"].explanation
+        assert "added up" in sentence and " + ".join(deltas) in sentence
+        assert shared.value(f"dE_d{bias}") == pytest.approx(sum(shared.value(d) for d in deltas),
+                                                            rel=1e-15)
+    for neuron in ("h1", "h2", "o1", "o2"):
+        sentence = own[f"dE_db_{neuron}"].explanation
+        assert "added up" not in sentence and "nothing to add up" in sentence
+        assert f"{neuron}'s delta" in sentence
+        assert own.value(f"dE_db_{neuron}") == own.value(f"delta_{neuron}")
+
+
+@pytest.mark.parametrize("options", ALL_OPTIONS, ids=label)
+def test_the_update_rule_is_said_once_and_each_update_says_which_way_it_moves(options):
+    t = trace(options=options)
+    updates = [s for s in t.in_phase("update")
+               if s.name.endswith("_new") and s.name != "E_total_new"]
+    rule = "Gradient descent: move"
+    assert rule in updates[0].explanation
+    assert all(rule not in s.explanation for s in updates[1:])
+    assert len({s.explanation for s in updates}) > 1 or len(updates) == 1
+    for step in updates:
+        parameter = step.name.removesuffix("_new")
+        gradient = t.value(f"dE_d{parameter}_plus" if f"dE_d{parameter}_plus" in t
+                           else f"dE_d{parameter}")
+        moved = t.value(step.name) - (t.params.bias(parameter[2:]) if parameter.startswith("b_")
+                                      else getattr(t.params, parameter))
+        expected = "moves down" if gradient > 0 else "moves up" if gradient < 0 else "stays"
+        assert expected in step.explanation, step.name
+        assert (moved < 0) == (gradient > 0) and (moved > 0) == (gradient < 0), step.name
+
+
+def test_the_bias_regex_leaves_recomputed_bias_gradients_to_the_output_first_sentence():
+    t = trace(bias="shared", order="output-first")
+    assert t["dE_db1_plus"].explanation.startswith("Output-first order")

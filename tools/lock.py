@@ -24,7 +24,7 @@ PYPROJECT = ROOT / "pyproject.toml"
 LOCK = ROOT / "requirements.lock"
 HEADER = "# dependencies-sha256: "
 #: The extras `make setup` installs.
-EXTRAS = ("test", "present", "dev")
+EXTRAS = ("test", "present", "zh", "dev")
 
 
 def dependency_hash(pyproject: Path = PYPROJECT) -> str:

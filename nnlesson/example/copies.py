@@ -76,7 +76,7 @@ def check_rates(learning_rates) -> np.ndarray:
     if rates.ndim != 1 or rates.size == 0:
         raise ParameterError(
             "learning_rates",
-            Described(f"an array of shape {rates.shape}"),
+            Described(_("an array of shape {shape}", shape=rates.shape)),
             _("not a list of learning rates"),
             _("a 1-D list of numbers, at least one"),
         )

@@ -8,7 +8,7 @@ function returns a frozen record and prints nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -147,7 +147,7 @@ class Update:
     @cached_property
     def forward_after(self) -> Forward:
         """The forward pass with the updated parameters (the error after one update)."""
-        return _forward(self.after, self.options, "after the update")
+        return _forward(self.after, self.options, _("after the update"))
 
 
 def forward(params: Params = CLASSIC, *, options: Options | None = None, **choices) -> Forward:
@@ -186,7 +186,15 @@ def _biases(p: Params, o: Options) -> tuple[float, float, float, float]:
     return p.b1, p.b1, p.b2, p.b2
 
 
-def _forward(p: Params, o: Options, context: str = "") -> Forward:
+#: Where a computation happens, for a message: a phrase, or a function that makes it when needed.
+Context = str | Callable[[], str]
+
+
+def _where(context: Context) -> str:
+    return context() if callable(context) else context
+
+
+def _forward(p: Params, o: Options, context: Context = "") -> Forward:
     act_h = ACTIVATIONS[o.hidden_activation]
     act_o = ACTIVATIONS[o.output_activation]
     loss = LOSSES[o.loss]
@@ -276,8 +284,9 @@ def _hidden_layer(p: Params, o: Options, f: Forward, out: OutputLayer,
 def _gradients(p: Params, o: Options, f: Forward) -> Gradients:
     out = _output_layer(p, o, f)
     hidden = _hidden_layer(p, o, f, out, p.w5, p.w6, p.w7, p.w8)
-    return Gradients(output=_finite(out, "in the output-layer gradients"),
-                     hidden=_finite(hidden, "in the hidden-layer gradients"))
+    # The context is made only when a value is not finite (it is a sentence to translate).
+    return Gradients(output=_finite(out, lambda: _("in the output-layer gradients")),
+                     hidden=_finite(hidden, lambda: _("in the hidden-layer gradients")))
 
 
 #: A parameter this far from 0 means descent has run away (inputs are limited to
@@ -293,7 +302,7 @@ def _update(p: Params, o: Options, f: Forward, g: Gradients) -> Update:
         w5, w6, w7, w8 = (p.w5 - lr * g.dE_dw5, p.w6 - lr * g.dE_dw6,
                           p.w7 - lr * g.dE_dw7, p.w8 - lr * g.dE_dw8)
         recomputed = _finite(_hidden_layer(p, o, f, g.output, w5, w6, w7, w8),
-                             "in the recomputed hidden-layer gradients")
+                             lambda: _("in the recomputed hidden-layer gradients"))
         for name in applied:
             if name in HIDDEN_PARAMETERS:
                 applied[name] = getattr(recomputed, f"dE_d{name}")
@@ -302,39 +311,42 @@ def _update(p: Params, o: Options, f: Forward, g: Gradients) -> Update:
                   applied=applied, recomputed=recomputed)
 
 
-def _finite(record, context: str):
+def _finite(record, context: Context):
+    """`record`, or a NumericError naming its first value that is not finite, and where.
+
+    `context` ("after the update", ...) is a phrase in the current language, or a function
+    that makes it: a record that is finite, as nearly all are, then translates nothing.
+    """
     values = vars(record)
     # One sum is cheaper than a check per field; only a non-finite sum needs the search.
     if math.isfinite(sum(values.values())):
         return record
+    where = _where(context)
     for name, value in values.items():
         if not math.isfinite(value):
-            where = f" {context}" if context else ""
-            raise NumericError(
-                _(
-                    "{name} is {value}{where}: the numbers are too large for float64. Use "
+            if where:
+                raise NumericError(_(
+                    "{name} is {value} {where}: the numbers are too large for float64. Use "
                     "smaller weights or inputs, or a smaller learning rate.",
-                    name=name,
-                    value=value,
-                    where=where,
-                )
-            )
+                    name=name, value=value, where=where))
+            raise NumericError(_(
+                "{name} is {value}: the numbers are too large for float64. Use smaller weights "
+                "or inputs, or a smaller learning rate.", name=name, value=value))
     return record
 
 
-def _check_open_unit(*, context: str, **outputs: float) -> None:
+def _check_open_unit(*, context: Context, **outputs: float) -> None:
     for name, value in outputs.items():
         if not 0.0 < value < 1.0:
-            where = f" {context}" if context else ""
-            raise NumericError(
-                _(
-                    "{name} = {value:.17g}{where}, so log({name}) or log(1 - {name}) in the "
+            if where := _where(context):
+                raise NumericError(_(
+                    "{name} = {value:.17g} {where}, so log({name}) or log(1 - {name}) in the "
                     "cross-entropy is infinite. Use smaller weights, or the half-squared loss.",
-                    name=name,
-                    value=value,
-                    where=where,
-                )
-            )
+                    name=name, value=value, where=where))
+            raise NumericError(_(
+                "{name} = {value:.17g}, so log({name}) or log(1 - {name}) in the cross-entropy "
+                "is infinite. Use smaller weights, or the half-squared loss.",
+                name=name, value=value))
 
 
 def _value(p: Params, name: str) -> float:
@@ -376,8 +388,8 @@ class ChainRuleSteps:
         self.options = options
         self._forward: Forward | None = None
 
-    def measure(self, p: Params, context: str) -> tuple[float, float, float]:
-        """E_total, out_o1 and out_o2 at `p`."""
+    def measure(self, p: Params, context: Context) -> tuple[float, float, float]:
+        """E_total, out_o1 and out_o2 at `p`; `context` says where, should a value overflow."""
         f = self._forward = _forward(p, self.options, context)
         return f.E_total, f.out_o1, f.out_o2
 

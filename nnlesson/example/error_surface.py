@@ -16,6 +16,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..errors import Described, ParameterError
+from ..language import _
 from .copies import SLOT, Copies, check_rates, check_steps
 from .params import CLASSIC, DEFAULT, Options, Params
 
@@ -30,8 +31,8 @@ PAIR = ("w5", "w8")
 def _check_pair(weights) -> tuple[str, str]:
     if not isinstance(weights, tuple | list) or len(weights) != 2 or weights[0] == weights[1] \
             or any(w not in SLOT for w in weights):
-        raise ParameterError("weights", weights, "not two different weights",
-                             "two names from w1..w8, such as ('w5', 'w8')")
+        raise ParameterError("weights", weights, _("not two different weights"),
+                             _("two names from w1..w8, such as ('w5', 'w8')"))
     return tuple(weights)
 
 
@@ -54,11 +55,12 @@ def surface(params: Params = CLASSIC, *, weights=PAIR, span: float = 3.0,
     """E_total over a square of half-width `span` around the current values of two weights."""
     weights = _check_pair(weights)
     if isinstance(span, bool) or not isinstance(span, Real) or not 0 < span <= 100:
-        raise ParameterError("span", span, "not a usable half-width", "a number from 0 to 100")
+        raise ParameterError("span", span, _("not a usable half-width"),
+                             _("a number from 0 to 100"))
     if isinstance(resolution, bool) or not isinstance(resolution, Integral) \
             or not 2 <= resolution <= 1000:
-        raise ParameterError("resolution", resolution, "not a usable grid size",
-                             "a whole number from 2 to 1000")
+        raise ParameterError("resolution", resolution, _("not a usable grid size"),
+                             _("a whole number from 2 to 1000"))
     centre = [getattr(params, w) for w in weights]
     a = np.linspace(centre[0] - span, centre[0] + span, resolution)
     b = np.linspace(centre[1] - span, centre[1] + span, resolution)
@@ -132,6 +134,13 @@ class Curvature:
     def fastest(self) -> float:
         """1 / largest: the step that lands on the valley floor in one update."""
         return 1.0 / self.largest
+
+    def regimes(self) -> dict[str, float]:
+        """Lesson 19's four learning rates, named: well below 1 / largest, 1 / largest itself,
+        one between it and `critical` (descent zig-zags) and one above `critical` (it runs away)."""
+        return {_("too small"): 0.15 * self.fastest, _("good"): self.fastest,
+                _("too large: zig-zag"): 1.8 * self.fastest,
+                _("too large: runaway"): 2.1 * self.fastest}
 
 
 def curvature(params: Params = CLASSIC, *, weights=PAIR, options: Options = DEFAULT
@@ -207,9 +216,9 @@ def section(
     if not np.isfinite(length) or length == 0:
         raise ParameterError(
             "paths",
-            Described("paths whose first step is zero"),
-            "no direction to cut along",
-            "paths that move",
+            Described(_("paths whose first step is zero")),
+            _("no direction to cut along"),
+            _("paths that move"),
         )
     direction = step / length
     origin = (float(paths.a[0, 0]), float(paths.b[0, 0]))

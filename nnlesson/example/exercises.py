@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from ..errors import NumericError, ParameterError, read_number
 from ..formatting import fmt
-from ..language import _
+from ..language import _, current_language
 from ..maths.activations import ACTIVATIONS
 from . import engine
 from .formulas import formulas, text_symbol
@@ -278,13 +278,15 @@ def hints(t: Trace, step_name: str) -> tuple[str, ...]:
     step = t[step_name]
     sums = [t[u] for u in step.uses
             if t[u].phase in _GRADIENT_PHASES and " + " in _formula_text(t, t[u])]
-    factors = _("The pieces: {symbol} = {formula}.", symbol=text_symbol(step.name),
-                formula=_formula_text(t, step))
+    factors = [_("The pieces: {symbol} = {formula}.", symbol=text_symbol(step.name),
+                 formula=_formula_text(t, step))]
     for inner in sums:
-        factors += " " + _("Here {symbol} adds up the paths: {symbol} = {formula}.",
-                           symbol=text_symbol(inner.name), formula=_formula_text(t, inner))
-    worked = "; ".join(_readable(s.text) for s in [*sums, step])
-    return (_shape(t, step), factors, _one_value(t, step),
+        factors.append(_("Here {symbol} adds up the paths: {symbol} = {formula}.",
+                         symbol=text_symbol(inner.name), formula=_formula_text(t, inner)))
+    # Chinese writes sentences with no space between them, and a full-width semicolon.
+    chinese = current_language() == "zh"
+    worked = ("；" if chinese else "; ").join(_readable(s.text) for s in [*sums, step])
+    return (_shape(t, step), ("" if chinese else " ").join(factors), _one_value(t, step),
             _("The worked answer: {working}.", working=worked))
 
 

@@ -54,7 +54,8 @@ def central_difference(params: Params = CLASSIC, parameter: str = "w5", *,
         )
     if points not in STENCILS:
         raise ParameterError(
-            "points", points, _("not a supported stencil"), " or ".join(map(str, STENCILS))
+            "points", points, _("not a supported stencil"),
+            _("{a} or {b}", a=STENCILS[0], b=STENCILS[1])
         )
     if evaluate not in EVALUATIONS:
         raise ParameterError(

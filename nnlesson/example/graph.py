@@ -69,8 +69,8 @@ class Graph:
         try:
             return self._index[name]
         except KeyError:
-            raise KeyError(f"no node named {name!r}; nodes are named like 'w5', "
-                           f"'w5·out_h1', 'net_o1', 'E_total'") from None
+            raise KeyError(_("no node named {name!r}; nodes are named like 'w5', 'w5·out_h1', "
+                             "'net_o1', 'E_total'", name=name)) from None
 
     @property
     def gradients(self) -> dict[str, float]:

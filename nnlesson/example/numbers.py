@@ -21,6 +21,7 @@ from functools import cache
 from itertools import combinations
 
 from ..errors import NumericError, ParameterError, check_count
+from ..language import _
 from .exercises import (
     PRACTICE_STEPS,
     RELATIVE_TOLERANCE,
@@ -82,14 +83,16 @@ def drawn(seed: int, student: str = "") -> Params:
     """The first sensible set for `seed` (and `student`, for a class's sheets)."""
     check_count("seed", seed, minimum=0)
     if not isinstance(student, str):
-        raise ParameterError("student", student, "not a text", "a student's id, such as 's01'")
+        raise ParameterError("student", student, _("not a text"),
+                             _("a student's id, such as 's01'"))
     for attempt in range(MAX_ATTEMPTS):
         params = candidate(seed, student, attempt)
         if not unsuitable(params):
             if not student:
                 _SEED_OF.setdefault(params, seed)
             return params
-    raise NumericError(f"no sensible numbers for seed {seed} in {MAX_ATTEMPTS} attempts")
+    raise NumericError(_("no sensible numbers for seed {seed} in {attempts} attempts", seed=seed,
+                         attempts=MAX_ATTEMPTS))
 
 
 def next_seed(seed: int | None) -> int:

@@ -52,8 +52,8 @@ LIMIT = 1000.0
 
 def _allowed(name: str) -> str:
     if name == "learning_rate":
-        return f"a number greater than 0 and at most {LIMIT:g}"
-    return f"a number from {-LIMIT:g} to {LIMIT:g}"
+        return _("a number greater than 0 and at most {limit}", limit=f"{LIMIT:g}")
+    return _("a number from {low} to {high}", low=f"{-LIMIT:g}", high=f"{LIMIT:g}")
 
 
 def check_number(name: str, value: object) -> float:
@@ -134,7 +134,7 @@ class Params:
         """Parameters from a mapping such as a JSON file; missing keys keep the classic values."""
         if not isinstance(data, Mapping):
             raise ParameterError("parameters", type(data).__name__, _("not a JSON object"),
-                                 _('an object such as {{"w5": 0.4}}'))
+                                 _("an object such as {example}", example='{"w5": 0.4}'))
         return CLASSIC.replace(**dict(data))
 
     def to_dict(self) -> dict[str, float]:
@@ -242,7 +242,7 @@ def check(params: Params, options: Options) -> None:
             "params",
             type(params).__name__,
             _("not a Params record"),
-            _("nnlesson.Params(...) or Params.from_mapping({{...}})"),
+            _("nnlesson.Params(...) or Params.from_mapping({example})", example="{...}"),
         )
     if options.loss == "cross-entropy":
         for name in TARGETS:

@@ -10,22 +10,33 @@ Taught from lesson 01, "Start here", on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import ParameterError, check_choice
 from ..formatting import fmt
+from ..language import _, current_language, join
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
 from . import engine, symbolic
 from .formulas import Formula, formulas
-from .params import CLASSIC, ENGINES, NEURON_BIASES, Options, Params, check, parameter_names
+from .params import (
+    CLASSIC,
+    ENGINES,
+    LAYER_BIASES,
+    NEURON_BIASES,
+    Options,
+    Params,
+    check,
+    parameter_names,
+)
 from .symbolic import PHASES
 from .topology import parts
 
-__all__ = ["FLOW", "PHASE_TITLES", "Step", "Trace", "explain", "trace"]
+__all__ = ["FLOW", "PHASE_TITLES", "Step", "Trace", "explain", "phase_title", "trace"]
 
+#: Each phase's title in English (phase_title gives it in the current language).
 PHASE_TITLES = {
     "forward": "Forward pass",
     "error": "The error",
@@ -33,6 +44,14 @@ PHASE_TITLES = {
     "hidden-gradients": "Hidden-layer gradients",
     "update": "The update",
 }
+
+def phase_title(phase: str) -> str:
+    """A phase's title (PHASE_TITLES) in the current language."""
+    titles = {"forward": _("Forward pass"), "error": _("The error"),
+              "output-gradients": _("Output-layer gradients"),
+              "hidden-gradients": _("Hidden-layer gradients"), "update": _("The update")}
+    return titles.get(phase, PHASE_TITLES.get(phase, phase))
+
 
 #: How information flows in a phase: the diagram colours forward and backward flow apart.
 FLOW = {"forward": "forward", "error": "forward", "output-gradients": "backward",
@@ -99,8 +118,8 @@ class Trace:
         try:
             return self.steps[self._index[key]]
         except KeyError:
-            raise KeyError(f"no step named {key!r}; steps are named like "
-                           f"'net_h1', 'dE_dw5', 'w5_new'") from None
+            raise KeyError(_("no step named {name}; steps are named like 'net_h1', 'dE_dw5', "
+                             "'w5_new'", name=repr(key))) from None
 
     def __contains__(self, name: object) -> bool:
         return name in self._index
@@ -118,8 +137,8 @@ class Trace:
         for step in self.steps:
             if step.phase == phase:
                 return step.index
-        raise ParameterError("phase", phase, "not a phase of this trace",
-                             "one of " + ", ".join(PHASES))
+        raise ParameterError("phase", phase, _("not a phase of this trace"),
+                             _("one of {choices}", choices=join(PHASES)))
 
     def in_phase(self, phase: str) -> tuple[Step, ...]:
         return tuple(s for s in self.steps if s.phase == phase)
@@ -203,7 +222,7 @@ def _assemble(params: Params, opts: Options, engine_name: str, values: dict[str,
                 substituted=substituted,
                 value=value,
                 text=" = ".join(_dedupe(pieces)),
-                explanation=meta.explanation,
+                explanation=explain(formula, opts, values),
                 uses=meta.uses,
                 nodes=meta.nodes,
                 edges=meta.edges,
@@ -229,7 +248,6 @@ def _dedupe(pieces: list[str]) -> list[str]:
 
 @dataclass(frozen=True, kw_only=True)
 class _Meta:
-    explanation: str
     uses: tuple[str, ...]
     nodes: frozenset[str]
     edges: frozenset[str]
@@ -252,7 +270,6 @@ def _metadata(opts: Options) -> tuple[_Meta, ...]:
             edges = {e for e in edges if not e.startswith("b_") or e == f"b_{m[1]}"}
         out.append(
             _Meta(
-                explanation=explain(formula, opts),
                 uses=uses,
                 nodes=frozenset(nodes),
                 edges=frozenset(edges),
@@ -261,76 +278,117 @@ def _metadata(opts: Options) -> tuple[_Meta, ...]:
     return tuple(out)
 
 
-def explain(formula: Formula, opts: Options) -> str:
-    """One or two plain sentences beside a step, for a learner working alone."""
+def explain(formula: Formula, opts: Options, values: Mapping[str, float] | None = None) -> str:
+    """One or two plain sentences beside a step, for a learner working alone.
+
+    With the trace's `values`, an update step also says which way its parameter
+    moves, from the sign of its gradient (lesson 08, "The update").
+    """
     name = formula.name
     act_h, act_o = ACTIVATIONS[opts.hidden_activation], ACTIVATIONS[opts.output_activation]
     loss = LOSSES[opts.loss]
     if m := re.fullmatch(r"net_([ho]\d)", name):
-        return (
-            f"{m[1]} adds up what flows into it: each incoming value times its weight, "
-            "plus the bias."
-        )
+        return _("{neuron} adds up what flows into it: each incoming value times its weight, "
+                 "plus the bias.", neuron=m[1])
     if m := re.fullmatch(r"out_([ho]\d)", name):
         act = act_h if m[1][0] == "h" else act_o
-        return f"{m[1]} passes its net input through the {act.name} activation ({act.note})."
+        return _("{neuron} passes its net input through the {activation} activation ({note}).",
+                 neuron=m[1], activation=act.name, note=act.note)
     if m := re.fullmatch(r"E_(o\d)", name):
-        return f"The error of {m[1]}: how far its output is from its target ({loss.note})."
+        return _("The error of {neuron}: how far its output is from its target ({note}).",
+                 neuron=m[1], note=loss.note)
     if name == "E_total":
-        return "The total error adds up the error of each output; training makes it smaller."
+        return _("The total error adds up the error of each output; training makes it smaller.")
     if m := re.fullmatch(r"dE_total_dout_(o\d)", name):
-        return (
-            f"How much E_total changes when out_{m[1]} changes: the derivative of the "
-            f"{loss.name} loss. Only E_{m[1]} depends on out_{m[1]}."
-        )
+        return _("How much E_total changes when out_{neuron} changes: the derivative of the "
+                 "{loss} loss. Only E_{neuron} depends on out_{neuron}.",
+                 neuron=m[1], loss=loss.name)
     if m := re.fullmatch(r"dout_([ho]\d)_dnet_\1", name):
         act = act_h if m[1][0] == "h" else act_o
-        return f"The slope of the {act.name} activation at {m[1]}'s net input."
+        return _("The slope of the {activation} activation at {neuron}'s net input.",
+                 activation=act.name, neuron=m[1])
     if m := re.fullmatch(r"delta_([ho]\d)", name):
-        return (
-            f"delta_{m[1]} = dE_total/dnet_{m[1]}: how the error responds to {m[1]}'s net "
-            "input. It is reused for every weight and bias that feeds "
-            f"{m[1]}."
-        )
+        return _("delta_{neuron} = dE_total/dnet_{neuron}: how the error responds to {neuron}'s "
+                 "net input. It is reused for every weight and bias that feeds {neuron}.",
+                 neuron=m[1])
     if m := re.fullmatch(r"dnet_([ho]\d)_d(w\d)", name):
-        return (
-            f"net_{m[1]} is a sum, so its derivative with respect to {m[2]} is the value "
-            f"that {m[2]} multiplies."
-        )
+        return _("net_{neuron} is a sum, so its derivative with respect to {weight} is the value "
+                 "that {weight} multiplies.", neuron=m[1], weight=m[2])
     if m := re.fullmatch(r"dE_d(w\d)", name):
-        return (
-            f"The chain rule: multiply the factors along the path from {m[1]} to E_total. "
-            "A positive gradient means increasing the weight increases the error."
-        )
-    if m := re.fullmatch(r"dE_d(b\w*)", name):
-        frozen = (
-            " The post never updates its biases: in 'frozen' mode this is computed but not applied."
-            if opts.bias == "frozen"
-            else ""
-        )
-        return (
-            f"d net/d {m[1]} = 1, so {m[1]}'s gradient is the delta of each neuron it "
-            f"feeds, added up.{frozen}"
-        )
+        return _("The chain rule: multiply the factors along the path from {weight} to E_total. "
+                 "A positive gradient means increasing the weight increases the error.",
+                 weight=m[1])
+    if m := re.fullmatch(r"dE_d(b\d|b_[ho]\d)", name):
+        return _bias_gradient(m[1], opts)
     if m := re.fullmatch(r"dE_(o\d)_dout_(h\d)", name):
-        return (
-            f"The path from {m[2]} through {m[1]}: delta_{m[1]} times the weight "
-            f"connecting them (the original weight: all gradients come before any update)."
-        )
+        return _("The path from {hidden} through {output}: delta_{output} times the weight "
+                 "connecting them (the original weight: all gradients come before any update).",
+                 hidden=m[2], output=m[1])
     if m := re.fullmatch(r"dE_total_dout_(h\d)", name):
-        return (
-            f"{m[1]} feeds both outputs, so both paths add up: forgetting one is the "
-            "classic mistake."
-        )
+        return _("{neuron} feeds both outputs, so both paths add up: forgetting one is the "
+                 "classic mistake.", neuron=m[1])
     if name.endswith("_plus"):
-        return (
-            "Output-first order: this hidden-layer factor is computed again with w5..w8 "
-            "already updated, as the post's first companion script did."
-        )
+        return _("Output-first order: this hidden-layer factor is computed again with w5..w8 "
+                 "already updated, as the post's first companion script did.")
     if m := re.fullmatch(r"(\w+)_new", name):
         if m[1] == "E_total":
-            return (
-                "The forward pass again with every updated parameter: the error after one update."
-            )
-        return f"Gradient descent: move {m[1]} a step of size learning rate against its gradient."
+            return _("The forward pass again with every updated parameter: the error after one "
+                     "update.")
+        return _update(m[1], name == _first_update(opts), values)
     return ""
+
+
+def _bias_gradient(bias: str, opts: Options) -> str:
+    if bias in NEURON_BIASES:
+        # One bias per neuron: one neuron, one path, no sum.
+        sentence = _("d net_{neuron}/d {bias} = 1, so {bias}'s gradient is {neuron}'s delta: "
+                     "it feeds one neuron, so there is nothing to add up.",
+                     neuron=bias[2:], bias=bias)
+    else:
+        first, second = ("h1", "h2") if bias == LAYER_BIASES[0] else ("o1", "o2")
+        sentence = _("{bias} enters net_{first} and net_{second} with the factor 1, so its "
+                     "gradient is delta_{first} + delta_{second}: the deltas of both neurons it "
+                     "feeds, added up.", bias=bias, first=first, second=second)
+    if opts.bias == "frozen":
+        return _sentences(sentence, _("The post never updates its biases: in 'frozen' mode this is "
+                                  "computed but not applied."))
+    return sentence
+
+
+@cache
+def _first_update(opts: Options) -> str:
+    return next(f.name for f in formulas(opts) if f.name.endswith("_new"))
+
+
+def _update(parameter: str, first: bool, values: Mapping[str, float] | None) -> str:
+    rule = _("Gradient descent: move {name} a step of size learning rate against its gradient.",
+             name=parameter)
+    gradient = None if values is None else values.get(_gradient_of(parameter, values))
+    if gradient is None:
+        return rule if first else _("{name} moves against its gradient too.", name=parameter)
+    if first:
+        if gradient > 0:
+            why = _("Its gradient is positive: raising {name} would raise the error, so {name} "
+                    "moves down.", name=parameter)
+        elif gradient < 0:
+            why = _("Its gradient is negative: raising {name} would lower the error, so {name} "
+                    "moves up.", name=parameter)
+        else:
+            why = _("Its gradient is 0, so {name} stays where it is.", name=parameter)
+        return _sentences(rule, why)
+    if gradient > 0:
+        return _("Positive gradient, so {name} moves down.", name=parameter)
+    if gradient < 0:
+        return _("Negative gradient, so {name} moves up.", name=parameter)
+    return _("Its gradient is 0, so {name} stays where it is.", name=parameter)
+
+
+def _sentences(*sentences: str) -> str:
+    """Whole sentences one after another: a space between them in English, none in Chinese."""
+    return ("" if current_language() == "zh" else " ").join(sentences)
+
+
+def _gradient_of(parameter: str, values: Mapping[str, float]) -> str:
+    # Output-first: the hidden-layer weights move by their recomputed gradient.
+    recomputed = f"dE_d{parameter}_plus"
+    return recomputed if recomputed in values else f"dE_d{parameter}"

@@ -27,7 +27,7 @@ from ..language import _, join
 from ..maths import activations, losses
 from ..maths.activations import ACTIVATIONS
 from ..maths.losses import LOSSES
-from .engine import moved
+from .engine import Context, moved
 from .params import (
     CLASSIC,
     DEFAULT,
@@ -400,7 +400,7 @@ class SymbolicSteps:
         self.trained, self._fast, self._safe = _training_function(options)
         self._gradients: tuple[float, ...] = ()
 
-    def measure(self, p: Params, context: str) -> tuple[float, float, float]:
+    def measure(self, p: Params, context: Context) -> tuple[float, float, float]:
         """E_total, out_o1 and out_o2 at `p`; the gradients are kept for `advance`."""
         # Per-neuron biases left unset (None) appear in no expression of the other modes.
         args = [getattr(p, n) for n in ARGUMENTS]
@@ -410,15 +410,14 @@ class SymbolicSteps:
             with np.errstate(all="ignore"):
                 results = [float(r) for r in self._safe(*args)]
         if not all(map(math.isfinite, results)):
-            where = f" {context}" if context else ""
-            raise NumericError(
-                _(
-                    "E_total or a gradient is not finite{where}: training has diverged. Try a "
+            if where := (context() if callable(context) else context):
+                raise NumericError(_(
+                    "E_total or a gradient is not finite {where}: training has diverged. Try a "
                     "smaller learning rate (now {learning_rate:g}).",
-                    where=where,
-                    learning_rate=p.learning_rate,
-                )
-            )
+                    where=where, learning_rate=p.learning_rate))
+            raise NumericError(_(
+                "E_total or a gradient is not finite: training has diverged. Try a smaller "
+                "learning rate (now {learning_rate:g}).", learning_rate=p.learning_rate))
         self._gradients = tuple(results[3:])
         return results[0], results[1], results[2]
 

@@ -91,7 +91,7 @@ def train(params: Params = CLASSIC, *, steps: int, options: Options | None = Non
                 on_progress(start)
         p = moved(p, {name: values[name] for name in names})
     for k in range(start, steps + 1):
-        E[k], o1[k], o2[k] = stepper.measure(p, f"after update {k}" if k else "")
+        E[k], o1[k], o2[k] = stepper.measure(p, _after(k) if k else "")
         for name in names:
             history[name][k] = getattr(p, name)
         if k == steps:
@@ -120,3 +120,8 @@ def _frozen(values: list) -> np.ndarray:
     array = np.array(values, dtype=float)
     array.flags.writeable = False
     return array
+
+
+def _after(k: int) -> Callable[[], str]:
+    """Where, should a value overflow: a phrase made (and translated) only then."""
+    return lambda: _("after update {k}", k=k)

@@ -34,16 +34,21 @@ class Activation:
     `inverse` (x in terms of y, for invertible functions) lets the derivative be
     written in terms of the neuron's output, as the classic post writes
     out(1 - out) for the sigmoid; tests check that it really inverts `expr`.
+    `note` says in one line what it does, in the current language.
     """
 
     name: str
     expr: sp.Expr
     inverse: sp.Expr | None = None
-    note: str = ""
     latex_name: str = ""
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r}: {self.expr})"
+
+    @property
+    def note(self) -> str:
+        """What the activation does, in one line, in the language chosen now."""
+        return _notes().get(self.name, "")
 
     @cached_property
     def derivative(self) -> sp.Expr:
@@ -107,24 +112,28 @@ class Activation:
         return self.numeric_slope(net, out)
 
 
+def _notes() -> dict[str, str]:
+    # Built when asked, so that each note is in the language chosen by then.
+    return {
+        "sigmoid": _("squashes any number into (0, 1); the classic post's choice"),
+        "tanh": _("squashes into (-1, 1) and is centred on 0"),
+        "relu": _("max(0, x); its derivative at 0 is taken to be 0, as PyTorch and "
+                  "TensorFlow do"),
+        "leaky_relu": _("like ReLU, but a small slope (0.01) below 0 keeps some gradient "
+                        "flowing"),
+        "identity": _("no squashing: the output layer of a regression network"),
+    }
+
+
 sigmoid = Activation(
-    "sigmoid", 1 / (1 + sp.exp(-x)), inverse=sp.log(y / (1 - y)),
-    note="squashes any number into (0, 1); the classic post's choice", latex_name=r"\sigma")
-tanh = Activation(
-    "tanh", sp.tanh(x), inverse=sp.atanh(y),
-    note="squashes into (-1, 1) and is centred on 0", latex_name=r"\tanh")
+    "sigmoid", 1 / (1 + sp.exp(-x)), inverse=sp.log(y / (1 - y)), latex_name=r"\sigma")
+tanh = Activation("tanh", sp.tanh(x), inverse=sp.atanh(y), latex_name=r"\tanh")
 relu = Activation(
-    "relu", sp.Piecewise((0, x <= 0), (x, True)),
-    note="max(0, x); its derivative at 0 is taken to be 0, as PyTorch and TensorFlow do",
-    latex_name=r"\operatorname{ReLU}")
+    "relu", sp.Piecewise((0, x <= 0), (x, True)), latex_name=r"\operatorname{ReLU}")
 leaky_relu = Activation(
     "leaky_relu", sp.Piecewise((LEAKY_SLOPE * x, x <= 0), (x, True)),
-    note="like ReLU, but a small slope (0.01) below 0 keeps some gradient flowing",
     latex_name=r"\operatorname{LeakyReLU}")
-identity = Activation(
-    "identity", x, inverse=y,
-    note="no squashing: the output layer of a regression network",
-    latex_name=r"\operatorname{id}")
+identity = Activation("identity", x, inverse=y, latex_name=r"\operatorname{id}")
 
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a for a in (sigmoid, tanh, relu, leaky_relu, identity)

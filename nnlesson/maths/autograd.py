@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import ParameterError
 from ..formatting import fmt
-from ..language import _, join
+from ..language import _, current_language, join
 
 __all__ = ["BackwardStep", "RULES", "Value"]
 
@@ -76,8 +76,8 @@ class Value:
 
     def __pow__(self, exponent: int) -> Value:
         if exponent != 2 or isinstance(exponent, bool):
-            raise ParameterError("exponent", exponent, "not a power this Value computes",
-                                 "2 (a square)")
+            raise ParameterError("exponent", exponent, _("not a power this Value computes"),
+                                 _("2 (a square)"))
         return self.square()
 
     def square(self) -> Value:
@@ -178,7 +178,8 @@ class BackwardStep:
     @property
     def explanation(self) -> str:
         """The local rule in words, with this step's numbers; a fork's sum after it."""
-        return " ".join([self._rule(), *self._forks()])
+        # Chinese sentences follow one another without a space.
+        return ("" if current_language() == "zh" else " ").join([self._rule(), *self._forks()])
 
     def _rule(self) -> str:
         node, g = self.node.label, _factor(self.grad)

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import ParameterError
+from ..language import _
+
 __all__ = ["Agreement", "EPS", "ROUNDING", "agree"]
 
 #: The spacing of float64 numbers near 1.
@@ -38,7 +41,9 @@ class Agreement:
     largest: float  # the largest scaled difference: machine-dependent, so never in the repr
 
     def __repr__(self) -> str:
-        return f"agree to {self.to:.2g}: {'yes' if self.agree else 'NO'}".replace("e-0", "e-")
+        # The verdict a lesson shows (lesson 15 prints it), so in the learner's language.
+        to = f"{self.to:.2g}".replace("e-0", "e-")
+        return _("agree to {to}: yes", to=to) if self.agree else _("agree to {to}: NO", to=to)
 
     def __bool__(self) -> bool:
         return self.agree
@@ -52,11 +57,12 @@ def agree(a, b, *, to: float, scale: float = 1.0) -> Agreement:
     absolute rounding means anything. scale=0 makes it purely relative.
     """
     if not (isinstance(to, float | int) and 0 < to < 1):
-        raise ValueError(f"to = {to!r}: not a tolerance; allowed: a number between 0 and 1")
+        raise ParameterError("to", to, _("not a tolerance"), _("a number between 0 and 1"))
     x = np.asarray(a, dtype=float)
     y = np.asarray(b, dtype=float)
     if x.shape != y.shape:
-        raise ValueError(f"shapes {x.shape} and {y.shape} differ: nothing to compare")
+        raise ValueError(_("shapes {a} and {b} differ: nothing to compare", a=x.shape,
+                           b=y.shape))
     with np.errstate(invalid="ignore", divide="ignore"):
         size = np.maximum(np.maximum(np.abs(x), np.abs(y)), scale)
         scaled = np.where(x == y, 0.0, np.abs(x - y) / size)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..errors import ParameterError
+from ..language import _
+
 __all__ = ["STENCILS", "central"]
 
 #: How many points a central difference may use.
@@ -27,4 +30,5 @@ def central(f: Callable[[float], float], h: float, *, points: int = 2) -> float:
         return (f(h) - f(-h)) / (2 * h)
     if points == 4:
         return (8 * (f(h) - f(-h)) - (f(2 * h) - f(-2 * h))) / (12 * h)
-    raise ValueError(f"points = {points!r}: allowed 2 or 4")
+    raise ParameterError("points", points, _("not a supported stencil"),
+                         _("{a} or {b}", a=STENCILS[0], b=STENCILS[1]))

@@ -11,6 +11,7 @@ from functools import cached_property
 
 import sympy as sp
 
+from ..language import _
 from .bridge import Numeric
 
 __all__ = ["LOSSES", "Loss", "cross_entropy", "half_squared", "o", "squared", "t"]
@@ -30,14 +31,18 @@ with sp.evaluate(False):
 
 @dataclass(frozen=True, eq=False)
 class Loss:
-    """One loss of a single output: E(t, o) and the derived dE/do."""
+    """One loss of a single output: E(t, o) and the derived dE/do; `note`: what it is."""
 
     name: str
     expr: sp.Expr
-    note: str = ""
 
     def __repr__(self) -> str:
         return f"Loss({self.name!r}: {self.expr})"
+
+    @property
+    def note(self) -> str:
+        """What the loss is, in one line, in the language chosen now."""
+        return _notes().get(self.name, "")
 
     @cached_property
     def derivative(self) -> sp.Expr:
@@ -61,10 +66,18 @@ class Loss:
         return self.numeric_slope(target, out)
 
 
-half_squared = Loss("half-squared", _half_squared,
-                    note="the post's error; the 1/2 cancels the 2 that differentiating brings down")
-squared = Loss("squared", _squared, note="the same without the 1/2: every gradient doubles")
-cross_entropy = Loss("cross-entropy", _cross_entropy,
-                     note="binary cross-entropy; with a sigmoid output, delta = out - target")
+def _notes() -> dict[str, str]:
+    # Built when asked, so that each note is in the language chosen by then.
+    return {
+        "half-squared": _("the post's error; the 1/2 cancels the 2 that differentiating brings "
+                          "down"),
+        "squared": _("the same without the 1/2: every gradient doubles"),
+        "cross-entropy": _("binary cross-entropy; with a sigmoid output, delta = out - target"),
+    }
+
+
+half_squared = Loss("half-squared", _half_squared)
+squared = Loss("squared", _squared)
+cross_entropy = Loss("cross-entropy", _cross_entropy)
 
 LOSSES: dict[str, Loss] = {loss.name: loss for loss in (half_squared, squared, cross_entropy)}

@@ -22,6 +22,7 @@ from functools import cached_property
 import numpy as np
 import sympy as sp
 
+from ..language import _
 from .losses import o, t
 
 __all__ = ["K", "SOFTMAX_CROSS_ENTROPY", "SoftmaxCrossEntropy", "class_symbols", "in_all_outputs",
@@ -107,10 +108,14 @@ class SoftmaxCrossEntropy:
     """Softmax outputs with the cross-entropy loss, and what sympy derives from them."""
 
     name: str = "softmax-cross-entropy"
-    note: str = "softmax outputs with cross-entropy; the derived delta is out - target"
 
     def __repr__(self) -> str:
         return f"SoftmaxCrossEntropy(E = -sum t_i log s_i, dE/dz_j = {self.class_delta})"
+
+    @property
+    def note(self) -> str:
+        """What the loss is, in one line, in the language chosen now."""
+        return _("softmax outputs with cross-entropy; the derived delta is out - target")
 
     @property
     def expr(self) -> sp.Expr:

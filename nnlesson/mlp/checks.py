@@ -41,14 +41,14 @@ def check_params(network: Network, params: Parameters) -> None:
         if params.W[l].shape != want or params.b[l].shape != (want[0], 1):
             raise ParameterError(
                 f"W[{l}]",
-                Described(f"an array of shape {params.W[l].shape}"),
+                Described(_("an array of shape {shape}", shape=params.W[l].shape)),
                 _("wrong shape for this network"),
                 _("shape {want}", want=want),
             )
         if params.W[l].dtype != network.np_dtype or params.b[l].dtype != network.np_dtype:
             raise ParameterError(
                 f"W[{l}]",
-                Described(f"an array of {params.W[l].dtype}"),
+                Described(_("an array of {dtype}", dtype=params.W[l].dtype)),
                 _("the network computes in {dtype}", dtype=network.dtype),
                 _("parameters in {dtype}", dtype=network.dtype),
             )
@@ -59,13 +59,11 @@ def check_inputs(network: Network, X, *, name: str = "X") -> np.ndarray:
     n0 = network.sizes[0]
     array = check_array(name, X)
     if array.ndim != 2 or array.shape[0] != n0 or array.shape[1] < 1:
-        hint = ""
-        if array.ndim == 2 and array.shape[1] == n0:
-            hint = f"; examples look like rows: pass {name}.T"
         raise ParameterError(
             name,
-            Described(f"an array of shape {array.shape}"),
-            _("wrong shape{hint}", hint=hint),
+            Described(_("an array of shape {shape}", shape=array.shape)),
+            _("wrong shape; examples look like rows: pass {name}.T", name=name)
+            if array.ndim == 2 and array.shape[1] == n0 else _("wrong shape"),
             _("shape ({n0}, m): one column of {n0} inputs per example", n0=n0),
         )
     return np.ascontiguousarray(array, dtype=network.np_dtype)
@@ -80,7 +78,7 @@ def check_targets(network: Network, Y, m: int, *, name: str = "Y") -> np.ndarray
     if array.ndim != 2 or array.shape != (nL, m):
         raise ParameterError(
             name,
-            Described(f"an array of shape {array.shape}"),
+            Described(_("an array of shape {shape}", shape=array.shape)),
             _("wrong shape"),
             _("shape ({nL}, {m}): one column of {nL} targets per example", nL=nL, m=m),
         )
@@ -101,7 +99,7 @@ def check_targets(network: Network, Y, m: int, *, name: str = "Y") -> np.ndarray
             j = int(bad[0])
             raise ParameterError(
                 f"{name}[:, {j}]",
-                Described(f"a column summing to {sums[j]:g}"),
+                Described(_("a column summing to {total}", total=f"{sums[j]:g}")),
                 _("softmax targets must sum to 1 over the classes"),
                 _("one-hot columns (nnlesson.mlp.datasets.one_hot)"),
             )
@@ -140,7 +138,7 @@ def check_labels(labels, *, classes: int, m: int | None = None, name: str = "lab
     if array.ndim != 1 or (m is not None and array.size != m):
         raise ParameterError(
             name,
-            Described(f"an array of shape {array.shape}"),
+            Described(_("an array of shape {shape}", shape=array.shape)),
             _("wrong shape"),
             _(
                 "a vector of {m} class labels",
@@ -157,7 +155,7 @@ def check_labels(labels, *, classes: int, m: int | None = None, name: str = "lab
     if array.dtype.kind not in "iu":
         raise ParameterError(
             name,
-            Described(f"an array of {array.dtype}"),
+            Described(_("an array of {dtype}", dtype=array.dtype)),
             _("not whole-number labels"),
             _("class labels 0 to {classes_1}", classes_1=classes - 1),
         )

@@ -98,8 +98,8 @@ def circles(m: int = 1000, *, noise: float = 0.1, factor: float = 0.5, rng=0) ->
     `noise`, and the examples come in a random order (so `split` is a random split).
     """
     m = _count("m", m, 2)
-    noise = _number("noise", noise, 0.0, 1.0, "a standard deviation from 0 to 1")
-    factor = _number("factor", factor, 0.01, 0.99, "a radius ratio from 0.01 to 0.99")
+    noise = _number("noise", noise, 0.0, 1.0, _("a standard deviation from 0 to 1"))
+    factor = _number("factor", factor, 0.01, 0.99, _("a radius ratio from 0.01 to 0.99"))
     rng = _generator(rng)
     outer = (m + 1) // 2
     radius = np.where(np.arange(m) < outer, 1.0, factor)
@@ -121,7 +121,7 @@ def spirals(m: int = 300, *, classes: int = 3, noise: float = 0.2, rng=0) -> Dat
         raise ParameterError("classes", classes, _("too many arms to tell apart"),
                              _("a whole number from 2 to 10"))
     m = _count("m", m, classes)
-    noise = _number("noise", noise, 0.0, 2.0, "a standard deviation from 0 to 2")
+    noise = _number("noise", noise, 0.0, 2.0, _("a standard deviation from 0 to 2"))
     rng = _generator(rng)
     labels = np.arange(m) % classes
     X = np.empty((2, m))

@@ -97,7 +97,7 @@ def to_params(parameters: Parameters, X, Y, *, learning_rate: float = CLASSIC.le
     if X.shape != (2, 1) or Y.shape != (2, 1):
         raise ParameterError(
             "X",
-            Described(f"shapes {X.shape} and {Y.shape}"),
+            Described(_("shapes {x} and {y}", x=X.shape, y=Y.shape)),
             _("not one example"),
             _("X and Y of shape (2, 1)"),
         )

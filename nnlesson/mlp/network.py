@@ -226,10 +226,11 @@ class Parameters:
                 if array.shape != shape:
                     raise ParameterError(
                         name,
-                        Described(f"an array of shape {array.shape}"),
+                        Described(_("an array of shape {shape}", shape=array.shape)),
                         _("wrong shape for this network"),
-                        f"shape {shape} (n[{l}] rows"
-                        + (f", n[{l - 1}] columns)" if name[0] == "W" else ")"),
+                        _("shape {shape} (n[{l}] rows, n[{k}] columns)", shape=shape, l=l,
+                          k=l - 1)
+                        if name[0] == "W" else _("shape {shape} (n[{l}] rows)", shape=shape, l=l),
                     )
                 out.append(frozen(array.astype(dtype)))
         return cls(W=tuple(checked_W), b=tuple(checked_b))
@@ -272,7 +273,7 @@ def _layer_list(name: str, value, L: int) -> list:
     if len(items) != L + 1 or items[0] is not None:
         raise ParameterError(
             name,
-            Described(f"a list of {len(value)} arrays"),
+            Described(_("a list of {count} arrays", count=len(value))),
             _("this network has {L} layers with weights", L=L),
             _("a list of {L} arrays, {name}[1] first", L=L, name=name),
         )

@@ -87,8 +87,11 @@ def gradients(network: Network, params: Parameters, X, Y) -> Gradients:
     """Forward and backward pass: dJ/dW[l] and dJ/db[l] for every layer."""
     X, ws, J = _passes(network, params, X, Y, backward=True)
     for l in range(1, network.L + 1):
-        _finite(f"the gradient dW[{l}]", ws.dW[l], "backward pass")
-        _finite(f"the gradient db[{l}]", ws.db[l], "backward pass")
+        for name, values in ((f"dW[{l}]", ws.dW[l]), (f"db[{l}]", ws.db[l])):
+            if not np.isfinite(values).all():
+                raise NumericError(_("the gradient {name} is not finite (overflow in the "
+                                     "backward pass): use smaller weights or inputs.",
+                                     name=name))
     return Gradients(forward=_forward_record(ws, X), cost=J, dZ=_copies(ws.dZ),
                      dA=_copies(ws.dA), dW=_copies(ws.dW), db=_copies(ws.db))
 
@@ -103,7 +106,9 @@ def _passes(network: Network, params: Parameters, X, Y, *, backward: bool):
         if backward:
             ws.backward(params.W, Y)
     _finite_outputs(ws)
-    _finite("the cost J", J, "forward pass")
+    if not np.isfinite(J):
+        raise NumericError(_("the cost J is not finite (overflow in the forward pass): use "
+                             "smaller weights or inputs."))
     return X, ws, J
 
 
@@ -128,10 +133,6 @@ def accuracy(network: Network, params: Parameters, X, labels) -> float:
 
 
 def _finite_outputs(ws: Workspace) -> None:
-    _finite("the network's output", ws.A[ws.network.L], "forward pass")
-
-
-def _finite(what: str, values, where: str) -> None:
-    if not np.isfinite(values).all():
-        raise NumericError(_("{what} is not finite (overflow in the {where}): use smaller "
-                             "weights or inputs.", what=what, where=where))
+    if not np.isfinite(ws.A[ws.network.L]).all():
+        raise NumericError(_("the network's output is not finite (overflow in the forward "
+                             "pass): use smaller weights or inputs."))

@@ -165,8 +165,8 @@ class Descent:
         self.batch_size = min(size, m)
         if self.batch_size < m and not isinstance(rng, np.random.Generator):
             raise ParameterError("rng", Described(type(rng).__name__),
-                                 "mini-batches are drawn in a random order",
-                                 "numpy.random.default_rng(seed), so that runs repeat")
+                                 _("mini-batches are drawn in a random order"),
+                                 _("numpy.random.default_rng(seed), so that runs repeat"))
         self.rng = rng
         # Indexed like the lessons: W[0] and b[0] are None, W[1]..W[L] writable copies.
         self.W: list[Any] = [None] + [np.array(w) for w in params.W[1:]]
@@ -339,14 +339,16 @@ def train(network: Network, params: Parameters, X, Y, *, epochs: int, learning_r
     """
     epochs = check_count("epochs", epochs, minimum=0)
     if epochs > 1_000_000:
-        raise ParameterError("epochs", epochs, "out of range", "a whole number from 0 to 1000000")
+        raise ParameterError("epochs", epochs, _("out of range"),
+                             _("a whole number from 0 to 1000000"))
     record_every = check_count("record_every", record_every)
     wanted = set()
     for k in snapshots:
         k = check_count("snapshots", k, minimum=0)
         if k > epochs:
-            raise ParameterError("snapshots", k, f"after the last epoch ({epochs})",
-                                 f"epochs from 0 to {epochs}")
+            raise ParameterError("snapshots", k,
+                                 _("after the last epoch ({epochs})", epochs=epochs),
+                                 _("epochs from 0 to {epochs}", epochs=epochs))
         wanted.add(k)
     descent = Descent(network, params, X, Y, learning_rate=learning_rate,
                       batch_size=batch_size, rng=rng, optimizer=optimizer, momentum=momentum,
@@ -355,8 +357,8 @@ def train(network: Network, params: Parameters, X, Y, *, epochs: int, learning_r
     on_test = None
     if test is not None:
         if not isinstance(test, tuple) or len(test) != 2:
-            raise ParameterError("test", Described(type(test).__name__), "not a pair",
-                                 "a tuple (X_test, Y_test)")
+            raise ParameterError("test", Described(type(test).__name__), _("not a pair"),
+                                 _("a tuple (X_test, Y_test)"))
         on_test = Evaluator(network, params, *test)
     recorded, train_eval, test_eval, kept = [], [], [], {}
     epoch_cost = np.empty(epochs)

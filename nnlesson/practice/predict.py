@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..errors import ParameterError, read_number
 from ..formatting import fmt
-from ..language import _
+from ..language import _, join
 
 __all__ = ["KINDS", "Question", "Verdict", "check_prediction"]
 
@@ -38,12 +38,12 @@ class Question:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ParameterError("kind", self.kind, "not a kind of question",
-                                 "one of " + ", ".join(KINDS))
+            raise ParameterError("kind", self.kind, _("not a kind of question"),
+                                 _("one of {choices}", choices=join(KINDS)))
         if self.kind == "choice" and not (isinstance(self.answer, int)
                                           and 0 <= self.answer < len(self.choices)):
-            raise ParameterError("answer", self.answer, "not one of the choices",
-                                 f"an index from 0 to {len(self.choices) - 1}")
+            raise ParameterError("answer", self.answer, _("not one of the choices"),
+                                 _("an index from 0 to {last}", last=len(self.choices) - 1))
 
     def __repr__(self) -> str:
         return f"Question({self.id!r})"

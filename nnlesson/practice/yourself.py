@@ -567,6 +567,11 @@ def _check_matrix(exercise: str, fn: Callable[..., Any], sets: tuple[tuple[int, 
         second=sets[-1][0], seeds=seeds))
 
 
+def _more(message: str, more: str) -> str:
+    """Two sentences of a diagnosis, one after the other, as the language writes them."""
+    return _("{message} {more}", message=message, more=more)
+
+
 def _agree(exercise: str, message: str) -> Diagnosis:
     return Diagnosis(exercise=exercise, kind="agree", message=message)
 
@@ -590,7 +595,7 @@ def _run_cases(exercise: str, fn: Callable[..., Any], cases: Iterator[_Case]
             if case.note:
                 return Diagnosis(exercise=exercise, kind=found.kind, quantity=found.quantity,
                                  slip=found.slip, yours=found.yours, expected=found.expected,
-                                 message=f"{found.message} {case.note}")
+                                 message=_more(found.message, case.note))
             return found
     return None
 
@@ -652,10 +657,10 @@ def _stopped(exercise: str, fn: Callable[..., Any], exc: Exception) -> Diagnosis
                    "Z": _Variant("forward-orientation", layers=frozenset({l}))}.get(kind)
         if variant is not None:
             slip = variant.slip
-            message += " " + _slip_sentence(exercise, variant, quantity, 1)
+            message = _more(message, _slip_sentence(exercise, variant, quantity, 1))
     if shapes and not slip and exercise != "2-2-2":
-        message += " " + _("Two shapes do not fit: compare each with the table of shapes "
-                           "(lesson 15).")
+        message = _more(message, _("Two shapes do not fit: compare each with the table of "
+                                   "shapes (lesson 15)."))
     return Diagnosis(exercise=exercise, kind="error", message=message, quantity=quantity,
                      slip=slip)
 
@@ -826,12 +831,12 @@ def _with_slip(exercise: str, case: _Case, name: str, mine: np.ndarray, expected
         if best is None or score > best[0]:
             best = (score, rank, variant)
     if best is None:
-        message += " " + _("Everything before it agrees: the slip is in the line that "
-                           "computes {name}, or in what it uses.", name=name)
+        message = _more(message, _("Everything before it agrees: the slip is in the line "
+                                   "that computes {name}, or in what it uses.", name=name))
         return Diagnosis(exercise=exercise, kind=kind, quantity=name, yours=mine,
                          expected=expected, message=message)
     variant = best[2]
-    message += " " + _slip_sentence(exercise, variant, name, case.m)
+    message = _more(message, _slip_sentence(exercise, variant, name, case.m))
     return Diagnosis(exercise=exercise, kind=kind, quantity=name, slip=variant.slip,
                      yours=mine, expected=expected, message=message)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..formatting import fmt
+from ..language import _
 from ..maths.activations import ACTIVATIONS
 from ..maths.softmax import softmax
 from .landscape import PATH_COLOURS
@@ -57,7 +58,7 @@ def activation_curves(ax, name: str, at: float = 0.0) -> ActivationArtists:
     ax.axhline(0.0, color=GREY, linewidth=0.8, alpha=0.5)
     ax.axvline(0.0, color=GREY, linewidth=0.8, alpha=0.5)
     ax.set_xlim(ACTIVATION_X[0], ACTIVATION_X[-1])
-    ax.set_xlabel("net input x")
+    ax.set_xlabel(_("net input x"))
     ax.legend(loc="upper left", fontsize="small")
     title = ax.set_title("")
     artists = ActivationArtists(
@@ -104,13 +105,13 @@ def sigmoid_curve(ax, w: float, b: float) -> SigmoidArtists:
                          label="σ(x): w = 1, b = 0")
     curve, = ax.plot(SIGMOID_X, sigma(w * SIGMOID_X + b), color=BLUE, linewidth=3,
                      label="σ(w·x + b)")
-    half, = ax.plot([], [], "o", color=VERMILLION, markersize=9, label="output 1/2")
+    half, = ax.plot([], [], "o", color=VERMILLION, markersize=9, label=_("output 1/2"))
     ax.axhline(0.5, color=GREY, linewidth=0.8, alpha=0.5)
     ax.axvline(0.0, color=GREY, linewidth=0.8, alpha=0.5)
     ax.set_xlim(SIGMOID_X[0], SIGMOID_X[-1])
     ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("input x")
-    ax.set_ylabel("output")
+    ax.set_xlabel(_("input x"))
+    ax.set_ylabel(_("output"))
     ax.legend(loc="upper left", fontsize="small")
     text = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom",
                    fontsize="large")
@@ -126,10 +127,11 @@ def move_sigmoid(artists: SigmoidArtists, w: float, b: float) -> None:
     crossing = threshold(w, b)
     if crossing is None:
         artists.half.set_data([], [])
-        artists.text.set_text(f"w = 0: the output is σ(b) = {fmt(sigma(b))} for every x")
+        artists.text.set_text(_("w = 0: the output is σ(b) = {value} for every x",
+                                 value=fmt(sigma(b))))
     else:
         artists.half.set_data([crossing], [0.5])
-        artists.text.set_text(f"output 1/2 at x = -b/w = {fmt(crossing)}")
+        artists.text.set_text(_("output 1/2 at x = -b/w = {x}", x=fmt(crossing)))
 
 
 def threshold(w: float, b: float) -> float | None:
@@ -144,7 +146,7 @@ def softmax_bars(ax, z) -> list:
     bars = ax.bar(range(len(s)), s, color=[BLUE, ORANGE, GREEN][: len(s)])
     ax.set_ylim(0, 1)
     ax.set_xticks(range(len(s)), [f"z{i + 1} = {fmt(v, 3)}" for i, v in enumerate(z[:, 0])])
-    ax.set_ylabel("softmax output")
+    ax.set_ylabel(_("softmax output"))
     labels = [ax.text(i, v + 0.02, fmt(v, 3), ha="center") for i, v in enumerate(s)]
     return [*bars, *labels]
 
@@ -160,8 +162,8 @@ def gradient_size_lines(ax, sizes: Mapping) -> list:
         layers = np.arange(1, found.rms.size + 1)
         artists += ax.plot(layers, found.rms, "o-", color=colour, linewidth=2, label=label)
     ax.set_yscale("log")
-    ax.set_xlabel("layer l (1 = next to the inputs)")
-    ax.set_ylabel("RMS of dJ/dW[l]")
+    ax.set_xlabel(_("layer l (1 = next to the inputs)"))
+    ax.set_ylabel(_("RMS of dJ/dW[l]"))
     ax.grid(True, which="major", alpha=0.3)
     # Beside the axes: the lines span every layer, so inside it hid one of them.
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..formatting import fmt
-from ..language import _
+from ..language import _, clauses
 from ..topics.dead_relus import DeadReluRun, DeadUnits
 from . import plots
 from .shown import Shown, picture, table
@@ -27,7 +27,7 @@ def dead_relu_table(runs: Sequence[DeadReluRun]) -> Shown:
         accuracy = run.history.test_accuracy
         rows.append([run.label, str(run.units.never_active), str(run.units.dead),
                      fmt(accuracy[-1], 4) if accuracy is not None else ""])
-    return table(["", _("never active (of {total})", total=total),
+    return table([_("run"), _("never active (of {total})", total=total),
                   _("dead: no gradient"), _("held-out accuracy")], rows)
 
 
@@ -59,7 +59,7 @@ def dead_units_figure(runs: Sequence[DeadReluRun]) -> Shown:
     fig, axes = plots.figure(5.2 * len(runs), 2.6, columns=len(runs))
     for ax, run in zip(axes, runs, strict=True):
         draw_units(ax, run.units, run.label)
-    counts = "; ".join(_("{label}: {dead} of {total} dead", label=run.label, dead=run.units.dead,
+    counts = clauses(_("{label}: {dead} of {total} dead", label=run.label, dead=run.units.dead,
                          total=run.units.total) for run in runs)
     return picture(fig, _(
         "The hidden units of the circles network after training, one row per hidden layer and "

@@ -14,12 +14,12 @@ import numpy as np
 
 from ..example.error_surface import Curvature, Paths, Surface
 from ..formatting import fmt
-from ..language import _
+from ..language import _, clauses
 from ..mlp.training import History
 from ..topics.optimizers import BatchNoise, Optimizer
 from . import plots
 from .landscape import PATH_COLOURS
-from .latex import matrix_latex
+from .latex import eigenvalues_latex, matrix_latex
 from .plots import BLUE, GREY, VERMILLION
 from .shown import Shown, picture, table
 
@@ -40,9 +40,10 @@ def bowl_summary(c: Curvature, floor: tuple[float, float, float]) -> Shown:
              ratio=fmt(c.largest / c.smallest, 3), fastest=fmt(c.fastest),
              critical=fmt(c.critical), f1=fmt(floor[0], 4), f2=fmt(floor[1], 4),
              J=fmt(floor[2]))
-    latex = (rf"$H = {matrix_latex([[a, b], [b, d]])},\quad \lambda = {fmt(c.largest)}"
-             rf" \text{{ and }} {fmt(c.smallest)},\quad \frac{{1}}{{\lambda}} = "
-             rf"{fmt(c.fastest)},\quad \frac{{2}}{{\lambda}} = {fmt(c.critical)}$")
+    latex = (rf"$H = {matrix_latex([[a, b], [b, d]])},\quad "
+             + eigenvalues_latex(fmt(c.largest), fmt(c.smallest))
+             + rf",\quad \frac{{1}}{{\lambda}} = {fmt(c.fastest)},\quad \frac{{2}}{{\lambda}} = "
+             rf"{fmt(c.critical)}$")
     return Shown(text, latex=latex)
 
 
@@ -75,8 +76,8 @@ def draw_gaps(ax, paths: Paths, labels: Sequence[str], floor_J: float) -> list:
         gap = np.maximum(paths.E[:, k] - floor_J, 1e-16)
         artists += ax.plot(steps, gap, color=PATH_COLOURS[k], linewidth=2, label=label)
     ax.set_yscale("log")
-    ax.set_xlabel("updates")
-    ax.set_ylabel("J − J at the floor (log scale)")
+    ax.set_xlabel(_("updates"))
+    ax.set_ylabel(_("J − J at the floor (log scale)"))
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small", loc="lower left")
     return artists
@@ -94,7 +95,7 @@ def bowl_figure(surface: Surface, paths: Paths, optimizers: Sequence[Optimizer],
         "{steps} updates from the same start ({runs}) and the floor as a cross. Right: how far "
         "J is above the floor after each update, on a log scale.", w1=surface.weights[0],
         w2=surface.weights[1], count=len(labels), steps=paths.a.shape[0] - 1,
-        runs="; ".join(labels)))
+        runs=clauses(labels)))
 
 
 def bowl_table(paths: Paths, optimizers: Sequence[Optimizer], floor_J: float,
@@ -102,7 +103,7 @@ def bowl_table(paths: Paths, optimizers: Sequence[Optimizer], floor_J: float,
     """J − J at the floor after some updates, for each optimiser."""
     rows = [[o.label, fmt(o.learning_rate, 4)] + [fmt(paths.E[s, k] - floor_J, 4) for s in at]
             for k, o in enumerate(optimizers)]
-    return table(["", "η", *[_("J − floor after {s}", s=s) for s in at]], rows)
+    return table([_("optimiser"), "η", *[_("J − floor after {s}", s=s) for s in at]], rows)
 
 
 def draw_cost_curves(ax_cost, ax_accuracy, histories: Mapping[str, History]) -> list:
@@ -115,13 +116,13 @@ def draw_cost_curves(ax_cost, ax_accuracy, histories: Mapping[str, History]) -> 
             artists += ax_accuracy.plot(h.epoch, h.test_accuracy, color=colour, linewidth=2,
                                         label=label)
     ax_cost.set_yscale("log")
-    ax_cost.set_xlabel("epoch")
-    ax_cost.set_ylabel("training cost J (log scale)")
+    ax_cost.set_xlabel(_("epoch"))
+    ax_cost.set_ylabel(_("training cost J (log scale)"))
     ax_cost.grid(True, alpha=0.3)
     ax_cost.legend(fontsize="small")
     ax_accuracy.set_ylim(0.4, 1.01)
-    ax_accuracy.set_xlabel("epoch")
-    ax_accuracy.set_ylabel("held-out accuracy")
+    ax_accuracy.set_xlabel(_("epoch"))
+    ax_accuracy.set_ylabel(_("held-out accuracy"))
     ax_accuracy.grid(True, alpha=0.3)
     ax_accuracy.legend(fontsize="small", loc="lower right")
     return artists
@@ -135,7 +136,7 @@ def optimizer_curves_figure(histories: Mapping[str, History]) -> Shown:
     return picture(fig, _(
         "The circles classifier trained for {epochs} epochs by each of: {runs}. Left: the "
         "training cost J after each epoch (log scale); right: the accuracy on the held-out "
-        "points.", epochs=epochs, runs="; ".join(histories)))
+        "points.", epochs=epochs, runs=clauses(histories)))
 
 
 def optimizer_table(histories: Mapping[str, History], at: Sequence[int]) -> Shown:
@@ -145,7 +146,8 @@ def optimizer_table(histories: Mapping[str, History], at: Sequence[int]) -> Show
         where = [int(np.searchsorted(h.epoch, e)) for e in at]
         final = fmt(h.test_accuracy[-1], 4) if h.test_accuracy is not None else ""
         rows.append([label] + [fmt(h.cost[k], 4) for k in where] + [final])
-    header = ["", *[_("J after epoch {e}", e=e) for e in at], _("held-out accuracy")]
+    header = [_("optimiser"), *[_("J after epoch {e}", e=e) for e in at],
+              _("held-out accuracy")]
     return table(header, rows)
 
 
@@ -160,14 +162,14 @@ def batch_noise_figure(noise: BatchNoise) -> Shown:
         ax_e.plot(noise.epochs[label], cost, color=colour, linewidth=1.2, label=label)
     from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
 
-    for ax, xlabel in ((ax_u, "updates"), (ax_e, "epochs (passes over the training set)")):
+    for ax, xlabel in ((ax_u, _("updates")), (ax_e, _("epochs (passes over the training set)"))):
         ax.set_yscale("log")
         # Plain labels at 0.05, 0.1, 0.2, 0.5, none on the minor ticks (they crowded the label).
         ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
         ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel(xlabel)
-        ax.set_ylabel("training cost J (log scale)")
+        ax.set_ylabel(_("training cost J (log scale)"))
         ax.grid(True, alpha=0.3)
         ax.legend(fontsize="small")
     ax_e.set_xscale("log")
@@ -176,7 +178,7 @@ def batch_noise_figure(noise: BatchNoise) -> Shown:
         "The training cost J, measured on all {m} training examples after each of {updates} "
         "updates, for {runs}. Left: against the number of updates; right: against how many "
         "passes over the data they make (log scale).", m=noise.m, updates=updates,
-        runs="; ".join(noise.batch_sizes)))
+        runs=clauses(noise.batch_sizes)))
 
 
 def batch_noise_table(noise: BatchNoise) -> Shown:
@@ -186,4 +188,4 @@ def batch_noise_table(noise: BatchNoise) -> Shown:
         cost = noise.cost[label]
         rows.append([label, fmt(noise.epochs[label][-1], 4), fmt(cost[-1], 4),
                      f"{noise.rises(label)} / {cost.size - 1}"])
-    return table(["", _("epochs"), _("J at the end"), _("updates that raised J")], rows)
+    return table([_("batch"), _("epochs"), _("J at the end"), _("updates that raised J")], rows)

@@ -13,7 +13,7 @@ import numpy as np
 from ..example.copies import Sweep
 from ..example.error_surface import Paths, Section, Surface
 from ..example.training import History
-from ..language import _
+from ..language import _, join
 from ..maths.activations import ACTIVATIONS
 from ..mlp.datasets import Dataset
 from ..mlp.network import Network
@@ -40,9 +40,9 @@ def history_panels(histories: Mapping[str, History], names: Sequence[str] = HIST
 def history_figure(histories: Mapping[str, History], names: Sequence[str] = HISTORY_NAMES
                   ) -> Shown:
     """E_total and the outputs after each update, for each labelled training run (lesson 09)."""
-    runs = ", ".join(f"{label} ({history.steps:,} updates)" for label, history in
-                     histories.items())
-    return Shown(f"{', '.join(names)} after each update: {runs}",
+    runs = join(_("{label} ({updates} updates)", label=label, updates=f"{history.steps:,}")
+                for label, history in histories.items())
+    return Shown(_("{names} after each update: {runs}", names=join(names), runs=runs),
                  png=plots.png(history_panels(histories, names)))
 
 
@@ -53,29 +53,34 @@ def activations_figure() -> Shown:
     for ax, name in zip(axes, names, strict=True):
         curves.activation_curves(ax, name, 0.0)
         ax.set_title(name)
-    return picture(fig, "Activations and their derivatives over -5..5: " + ", ".join(names))
+    return picture(fig, _("Activations and their derivatives over -5..5: {names}",
+                          names=join(names)))
 
 
 def gradient_size_figure(sizes: Mapping[str, GradientSizes]) -> Shown:
     fig, (ax,) = plots.figure(7 + curves.GRADIENT_LEGEND_WIDTH, 3.4)
     curves.gradient_size_lines(ax, sizes)
-    return picture(fig, "Gradient size per layer (log scale): " + ", ".join(sizes))
+    return picture(fig, _("Gradient size per layer (log scale): {runs}", runs=join(sizes)))
 
 
 def dataset_figure(training: Dataset, held_out: Dataset | None = None) -> Shown:
     fig, (ax,) = plots.figure(4.2, 4.0)
     for k in range(training.classes):
         colour = progress.CLASS_COLOURS[k]
-        ax.scatter(*training.X[:, training.labels == k], s=10, color=colour, label=f"class {k}")
+        ax.scatter(*training.X[:, training.labels == k], s=10, color=colour,
+                   label=_("class {k}", k=k))
         if held_out is not None:
             ax.scatter(*held_out.X[:, held_out.labels == k], s=18, facecolor="none",
                        edgecolor=colour)
     ax.set_aspect("equal")
     ax.legend(fontsize="small")
-    held = f" and {held_out.m} held out (rings)" if held_out is not None else ""
-    return picture(fig, f"{training!r}: {training.m} training examples (dots){held}, "
-                        + _("blue for class 0, orange for class 1, in the plane of their two "
-                            "inputs."))
+    if held_out is None:
+        return picture(fig, _("{data}: {m} training examples (dots), blue for class 0, orange "
+                              "for class 1, in the plane of their two inputs.",
+                              data=repr(training), m=training.m))
+    return picture(fig, _("{data}: {m} training examples (dots) and {held} held out (rings), "
+                          "blue for class 0, orange for class 1, in the plane of their two "
+                          "inputs.", data=repr(training), m=training.m, held=held_out.m))
 
 
 def curves_figure(history: NetworkHistory) -> Shown:
@@ -95,10 +100,10 @@ def boundary_figure(network: Network, history: NetworkHistory, training: Dataset
     for ax, epoch in zip(axes, epochs, strict=True):
         values = progress.predictions(network, history.snapshots[epoch], grid)
         artists = progress.decision_boundary(ax, grid, values, training, held_out)
-        artists["title"].set_text(f"epoch {epoch}")
+        artists["title"].set_text(_("epoch {epoch}", epoch=epoch))
         ax.get_legend().remove()
     when = (_("at epoch {epoch}", epoch=epochs[0]) if len(epochs) == 1 else
-            _("at epochs {epochs}", epochs=", ".join(map(str, epochs))))
+            _("at epochs {epochs}", epochs=join(map(str, epochs))))
     if training.classes == 2:
         return picture(fig, _(
             "Decision boundary {when}: the plane shaded blue where the output is near 0 "
@@ -118,29 +123,33 @@ def surface_figure(s: Surface, paths: Paths, labels: Sequence[str], *,
     if cut is not None:
         landscape.section_paths(axes[1], cut, paths, labels=labels)
     landscape.path_errors(axes[-1], paths, labels=labels)
-    what = ", cut along the line descent takes," if cut is not None else ""
-    return picture(fig, f"Contours of E_total over {s.weights[0]} and {s.weights[1]}{what} "
-                       f"with descent for {len(labels)} learning rates: "
-                   + _("the path of each in the plane, its hops on the cut, and E_total after "
-                       "each update (log scale)."))
+    if cut is None:
+        return picture(fig, _(
+            "Contours of E_total over {w1} and {w2} with descent for {count} learning rates: "
+            "the path of each in the plane and E_total after each update (log scale).",
+            w1=s.weights[0], w2=s.weights[1], count=len(labels)))
+    return picture(fig, _(
+        "Contours of E_total over {w1} and {w2}, cut along the line descent takes, with descent "
+        "for {count} learning rates: the path of each in the plane, its hops on the cut, and "
+        "E_total after each update (log scale).", w1=s.weights[0], w2=s.weights[1],
+        count=len(labels)))
 
 
 def sweep_figure(result: Sweep, *, critical: float | None = None) -> Shown:
     fig, (ax,) = plots.figure(7, 3.6)
     landscape.sweep_plot(ax, result, critical=critical)
-    return picture(fig, f"Final E_total against the learning rate for "
-                       f"{result.learning_rates.size:,} copies: "
-                   + _("the error after {steps} updates of each copy of the 2-2-2 network, "
-                       "both on log scales; a cross marks a copy that diverged.",
-                       steps=f"{result.steps:,}"))
+    return picture(fig, _(
+        "Final E_total against the learning rate for {copies} copies: the error after {steps} "
+        "updates of each copy of the 2-2-2 network, both on log scales; a cross marks a copy "
+        "that diverged.", copies=f"{result.learning_rates.size:,}", steps=f"{result.steps:,}"))
 
 
 def conv_figure(step: ConvStep, x: np.ndarray) -> Shown:
     C = step.kernel.shape[0]
     fig, axes = plots.figure(2.6 * 2 * C, 2.8, columns=2 * C)
     plots.conv_grids(axes, step, x)
-    return picture(fig, f"Input channels with the patch of out[{step.n}, {step.i}, {step.j}] "
-                       f"outlined, and filter {step.n}: "
-                   + _("each channel as a grid of numbers, the {k}×{k} patch under the filter "
-                       "framed, beside the filter's weights for that channel.",
-                       k=step.kernel.shape[1]))
+    return picture(fig, _(
+        "Input channels with the patch of out[{n}, {i}, {j}] outlined, and filter {n}: each "
+        "channel as a grid of numbers, the {k}×{k} patch under the filter framed, beside the "
+        "filter's weights for that channel.", n=step.n, i=step.i, j=step.j,
+        k=step.kernel.shape[1]))

@@ -102,9 +102,10 @@ def graph_picture(graph: Graph, index: int | None = None) -> Shown:
     lines = [title, description]
     for node in graph.nodes:
         if node.op:
-            grad = (_(", gradient {grad}", grad=fmt(grads[node.name]))
-                    if node.name in grads else "")
-            lines.append(f"{node.name} = {fmt(node.value)}{grad}")
+            lines.append(_("{name} = {value}, gradient {grad}", name=node.name,
+                           value=fmt(node.value), grad=fmt(grads[node.name]))
+                         if node.name in grads else
+                         _("{name} = {value}", name=node.name, value=fmt(node.value)))
     return Shown("\n".join(lines), svg=graph_svg(graph, index))
 
 

@@ -11,6 +11,7 @@ import numpy as np
 from ..example.copies import Sweep
 from ..example.error_surface import Paths, Section, Surface
 from ..formatting import fmt
+from ..language import _
 from .plots import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 
 __all__ = ["PATH_COLOURS", "draw_paths", "path_errors", "section_paths", "surface_paths",
@@ -72,7 +73,8 @@ def section_paths(ax, cut: Section, paths: Paths, *, labels=None) -> list:
         )
     ax.set_xlim(cut.s[0], cut.s[-1])
     ax.set_ylim(0, float(np.max(cut.E)) * 1.05)
-    ax.set_xlabel(f"distance along the steepest direction of ({cut.weights[0]}, {cut.weights[1]})")
+    ax.set_xlabel(_("distance along the steepest direction of ({w1}, {w2})", w1=cut.weights[0],
+                    w2=cut.weights[1]))
     ax.set_ylabel("E_total")
     ax.legend(loc="upper right", fontsize="small")
     return artists
@@ -92,8 +94,8 @@ def path_errors(ax, paths: Paths, *, labels=None) -> list:
             label=label,
         )
     ax.set_yscale("log")
-    ax.set_xlabel("updates")
-    ax.set_ylabel("E_total (log scale)")
+    ax.set_xlabel(_("updates"))
+    ax.set_ylabel(_("E_total (log scale)"))
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small")
     return artists
@@ -108,7 +110,7 @@ def sweep_plot(ax, result: Sweep, *, critical: float | None = None) -> list:
         ".",
         color=BLUE,
         markersize=3,
-        label=f"E_total after {result.steps:,} updates",
+        label=_("E_total after {steps} updates", steps=f"{result.steps:,}"),
     )
     if (~ok).any():
         top = float(np.nanmax(result.E_total[ok])) if ok.any() else 1.0
@@ -118,7 +120,7 @@ def sweep_plot(ax, result: Sweep, *, critical: float | None = None) -> list:
             "x",
             color=VERMILLION,
             markersize=4,
-            label="diverged",
+            label=_("diverged"),
         )
     if critical is not None:
         artists.append(
@@ -126,13 +128,13 @@ def sweep_plot(ax, result: Sweep, *, critical: float | None = None) -> list:
                 critical,
                 color=GREY,
                 linestyle="--",
-                label=f"2 / largest curvature = {fmt(critical, 4)}",
+                label=_("2 / largest curvature = {value}", value=fmt(critical, 4)),
             )
         )
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("learning rate η (log scale)")
-    ax.set_ylabel("final E_total (log scale)")
+    ax.set_xlabel(_("learning rate η (log scale)"))
+    ax.set_ylabel(_("final E_total (log scale)"))
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize="small")
     return artists

@@ -23,11 +23,11 @@ from ..maths.softmax import symbols as softmax_symbols
 from ..mlp.network import Network, Parameters
 from ..mlp.passes import Forward
 from ..topics.linearity import SymbolicCollapse
-from .shown import Shown
+from .shown import Shown, table
 
-__all__ = ["activation_equations", "collapse_equations", "curvature_summary", "equations",
-           "forward_steps", "matrices", "matrix_latex", "proof", "sigmoid_slope_bound",
-           "softmax_equations"]
+__all__ = ["activation_equations", "collapse_equations", "curvature_summary", "eigenvalues_latex",
+           "equations", "forward_steps", "matrices", "matrix_latex", "proof", "proofs",
+           "sigmoid_slope_bound", "softmax_equations"]
 
 
 def _aligned(rows: Sequence[tuple[str, str]], *, text: Sequence[str]) -> Shown:
@@ -68,15 +68,21 @@ def proof(proof: Proof, *, options: Options | None = None, abbreviate: bool = Tr
         names = _abbreviations(proof.options if options is None else options)
         derivative, chain = derivative.xreplace(names), chain.xreplace(names)
     symbol = latex_symbol(f"dE_d{proof.parameter}")
-    verdict = "equal" if proof.equal else "NOT equal"
+    verdict = _("the two are equal") if proof.equal else _("the two are NOT equal")
+    factors = _("the chain rule's factors")
     return Shown(
         f"sympy.diff(E_total, {proof.parameter}) = {sp.sstr(derivative)}\n"
-        f"chain rule product = {sp.sstr(chain)}\n"
-        f"the two are {verdict}",
+        + _("chain rule product = {product}", product=sp.sstr(chain)) + f"\n{verdict}",
         latex=(r"$$\begin{aligned} "
                rf"{symbol} &= {sp.latex(derivative)} && \text{{sympy.diff}} \\ "
-               rf"&= {sp.latex(chain)} && \text{{the chain rule's factors}} \\ "
-               rf"& \text{{the two are {verdict}}} \end{{aligned}}$$"))
+               rf"&= {sp.latex(chain)} && \text{{{factors}}} \\ "
+               rf"& \text{{{verdict}}} \end{{aligned}}$$"))
+
+
+def proofs(proofs: Sequence[Proof]) -> Shown:
+    """One line per parameter: do the chain rule's product and sympy.diff agree (lessons 05, 06)."""
+    return table([_("parameter"), _("chain rule = sympy.diff")],
+                 [[p.parameter, _("yes") if p.equal else _("NO")] for p in proofs])
 
 
 def activation_equations() -> Shown:
@@ -86,11 +92,15 @@ def activation_equations() -> Shown:
         name = a.latex_name or a.name
         rows.append((rf"{name}(x)", sp.latex(a.expr)))
         rows.append((rf"\frac{{d}}{{dx}}{name}(x)", sp.latex(a.derivative)))
-        line = f"{a.name}(x) = {plain_text(a.expr)};  d/dx = {plain_text(a.derivative)}"
         if a.derivative_of_output is not None and a.name != "identity":
-            rows.append((r"\text{in terms of } y", sp.latex(a.derivative_of_output)))
-            line += f"  (= {sp.sstr(a.derivative_of_output)} with y = {a.name}(x))"
-        text.append(line)
+            rows.append((_(r"\text{{in terms of }} {y}", y="y"), sp.latex(a.derivative_of_output)))
+            text.append(_("{name}(x) = {expr};  d/dx = {derivative}  (= {of_output} with "
+                          "y = {name}(x))", name=a.name, expr=plain_text(a.expr),
+                          derivative=plain_text(a.derivative),
+                          of_output=sp.sstr(a.derivative_of_output)))
+        else:
+            text.append(f"{a.name}(x) = {plain_text(a.expr)};  d/dx = "
+                        f"{plain_text(a.derivative)}")
     return _aligned(rows, text=text)
 
 
@@ -118,7 +128,7 @@ def collapse_equations(proof: SymbolicCollapse) -> Shown:
     rows = [("y", sp.latex(proof.composed)),
             ("", sp.latex(proof.weight) + r"\, x + " + sp.latex(proof.bias))]
     text = [f"y = {sp.sstr(proof.composed)} = ({sp.sstr(proof.weight)}) x + "
-            f"{sp.sstr(proof.bias)}", f"sympy: equal = {proof.equal}"]
+            f"{sp.sstr(proof.bias)}", _("sympy: equal = {equal}", equal=proof.equal)]
     return _aligned(rows, text=text)
 
 
@@ -128,12 +138,13 @@ def sigmoid_slope_bound(depth: int) -> Shown:
     critical = sp.solve(sp.diff(sigma.derivative, x), x)
     top = sp.nsimplify(sigma.derivative.subs(x, critical[0]))
     bound = float(top) ** depth
-    text = (f"the sigmoid's slope is largest at x = {critical[0]}, where it is {top}; "
-            f"{depth} layers multiply by at most ({top})^{depth} = {fmt(bound)}")
-    return Shown(text, markdown=(f"The sigmoid's slope is largest at $x = {critical[0]}$, where "
-                                 f"it is ${sp.latex(top)}$. Through {depth} layers the chain rule "
-                                 f"multiplies at most ${sp.latex(top)}^{{{depth}}} = "
-                                 f"{fmt(bound)}$."))
+    text = _("the sigmoid's slope is largest at x = {x}, where it is {top}; {depth} layers "
+             "multiply by at most ({top})^{depth} = {bound}", x=critical[0], top=top,
+             depth=depth, bound=fmt(bound))
+    return Shown(text, markdown=_("The sigmoid's slope is largest at $x = {x}$, where it is "
+                                  "${top}$. Through {depth} layers the chain rule multiplies "
+                                  "at most ${top}^{{{depth}}} = {bound}$.", x=critical[0],
+                                  top=sp.latex(top), depth=depth, bound=fmt(bound)))
 
 
 def matrices(named: Mapping[str, np.ndarray], *, decimals: int = 9) -> Shown:
@@ -176,17 +187,25 @@ def forward_steps(network: Network, params: Parameters, fwd: Forward, *,
 
 
 def curvature_summary(c: Curvature) -> Shown:
-    (a, b_), (_, d) = c.hessian
+    (a, b_), (_b_again, d) = c.hessian
     w1, w2 = c.weights
     # An eigenvalue within rounding of 0 is shown as 0: its digits would be noise.
     smallest = fmt(c.smallest) if abs(c.smallest) > 1e-12 * abs(c.largest) else "0"
-    text = (f"Hessian of E_total in ({w1}, {w2}) = [[{fmt(a)}, {fmt(b_)}], [{fmt(b_)}, "
-            f"{fmt(d)}]]; eigenvalues {fmt(c.largest)} and {smallest} (to rounding); "
-            f"one-step rate 1/λ = {fmt(c.fastest)}; runaway above 2/λ = {fmt(c.critical)}")
-    latex = (rf"$H = {matrix_latex([[a, b_], [b_, d]])},\quad \lambda = {fmt(c.largest)}"
-             rf" \text{{ and }} {smallest},\quad \frac{{1}}{{\lambda}} = {fmt(c.fastest)},"
+    text = _("Hessian of E_total in ({w1}, {w2}) = [[{a}, {b}], [{b}, {d}]]; eigenvalues "
+             "{large} and {small} (to rounding); one-step rate 1/λ = {fastest}; runaway above "
+             "2/λ = {critical}", w1=w1, w2=w2, a=fmt(a), b=fmt(b_), d=fmt(d),
+             large=fmt(c.largest), small=smallest, fastest=fmt(c.fastest),
+             critical=fmt(c.critical))
+    latex = (rf"$H = {matrix_latex([[a, b_], [b_, d]])},\quad "
+             + eigenvalues_latex(fmt(c.largest), smallest)
+             + rf",\quad \frac{{1}}{{\lambda}} = {fmt(c.fastest)},"
              rf"\quad \frac{{2}}{{\lambda}} = {fmt(c.critical)}$")
     return Shown(text, latex=latex)
+
+
+def eigenvalues_latex(large: str, small: str) -> str:
+    r"""The two eigenvalues in LaTeX: \lambda = 0.7 \text{ and } 0.1 (the word in the language)."""
+    return _(r"\lambda = {large} \text{{ and }} {small}", large=large, small=small)
 
 
 def matrix_latex(array, *, decimals: int = 9) -> str:
@@ -195,9 +214,9 @@ def matrix_latex(array, *, decimals: int = 9) -> str:
     if array.ndim != 2:
         raise ParameterError(
             "array",
-            Described(f"an array of shape {array.shape}"),
-            "not a matrix",
-            "a 1-D or 2-D array",
+            Described(_("an array of shape {shape}", shape=array.shape)),
+            _("not a matrix"),
+            _("a 1-D or 2-D array"),
         )
     rows = [" & ".join(fmt(v, decimals) for v in row) for row in array]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"

@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..formatting import fmt
+from ..language import _
 from . import diagram
 
 __all__ = ["BLUE", "CJK_FONTS", "GREEN", "GREY", "ORANGE", "PURPLE", "VERMILLION", "conv_grids",
@@ -107,8 +108,8 @@ def conv_grids(axes, step, x: np.ndarray) -> list:
     for c in range(C):
         ax_in, ax_w = axes[2 * c], axes[2 * c + 1]
         for ax, grid, title in (
-            (ax_in, x[c], f"input channel {c}"),
-            (ax_w, step.kernel[c], f"filter {step.n}, channel {c}"),
+            (ax_in, x[c], _("input channel {c}", c=c)),
+            (ax_w, step.kernel[c], _("filter {n}, channel {c}", n=step.n, c=c)),
         ):
             artists.append(ax.imshow(grid, cmap="Greys", alpha=0.25))
             for (r, col), value in np.ndenumerate(grid):

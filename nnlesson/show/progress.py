@@ -15,6 +15,7 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
 from ..example.training import History
 from ..formatting import fmt
+from ..language import _
 from ..mlp.datasets import Dataset
 from ..mlp.network import Network, Parameters
 from ..mlp.training import History as NetworkHistory
@@ -35,8 +36,8 @@ def error_curves(ax_error, ax_outputs, history, *, label: str = "",
     artists = ax_error.plot(steps, history.E_total, color=BLUE if linestyle == "-" else VERMILLION,
                             linestyle=linestyle, linewidth=2, label=f"E_total{suffix}")
     ax_error.set_yscale("log")
-    ax_error.set_xlabel("updates")
-    ax_error.set_ylabel("E_total (log scale)")
+    ax_error.set_xlabel(_("updates"))
+    ax_error.set_ylabel(_("E_total (log scale)"))
     ax_error.grid(True, which="major", alpha=0.3)
     for name, colour in (("out_o1", BLUE), ("out_o2", ORANGE)):
         artists += ax_outputs.plot(steps, getattr(history, name), color=colour,
@@ -46,8 +47,8 @@ def error_curves(ax_error, ax_outputs, history, *, label: str = "",
             value = getattr(history.start, target)
             artists.append(ax_outputs.axhline(value, color=colour, linestyle=":", linewidth=1.5,
                                               label=f"{target} = {fmt(value)}"))
-    ax_outputs.set_xlabel("updates")
-    ax_outputs.set_ylabel("output")
+    ax_outputs.set_xlabel(_("updates"))
+    ax_outputs.set_ylabel(_("output"))
     ax_outputs.grid(True, alpha=0.3)
     ax_error.legend(loc="upper right", fontsize="small")
     ax_outputs.legend(loc="center right", fontsize="small")
@@ -71,7 +72,7 @@ def plot_history(ax, histories: Mapping[str, History], name: str = "E_total", *,
             lines.append(ax.axhline(target, linestyle="--", color=line.get_color(), linewidth=1))
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("update")
+    ax.set_xlabel(_("update"))
     ax.set_ylabel(name)
     if len(histories) > 1:
         ax.legend(fontsize="small", framealpha=0.9)
@@ -82,27 +83,27 @@ def training_curves(ax_cost, ax_accuracy, history: NetworkHistory, *,
                     upto: int | None = None) -> list:
     """Cost (log scale) and accuracy against epochs, for the training and held-out sets."""
     epochs = history.epoch
-    artists = ax_cost.plot(epochs, history.cost, color=BLUE, linewidth=2, label="training")
+    artists = ax_cost.plot(epochs, history.cost, color=BLUE, linewidth=2, label=_("training set"))
     if history.test_cost is not None:
         artists += ax_cost.plot(
-            epochs, history.test_cost, color=VERMILLION, linewidth=2, label="held out"
+            epochs, history.test_cost, color=VERMILLION, linewidth=2, label=_("held-out set")
         )
     ax_cost.set_yscale("log")
-    ax_cost.set_xlabel("epoch")
-    ax_cost.set_ylabel("cost J (log scale)")
+    ax_cost.set_xlabel(_("epoch"))
+    ax_cost.set_ylabel(_("cost J (log scale)"))
     ax_cost.grid(True, alpha=0.3)
     ax_cost.legend(fontsize="small")
     if history.accuracy is not None:
         artists += ax_accuracy.plot(
-            epochs, history.accuracy, color=BLUE, linewidth=2, label="training"
+            epochs, history.accuracy, color=BLUE, linewidth=2, label=_("training set")
         )
     if history.test_accuracy is not None:
         artists += ax_accuracy.plot(
-            epochs, history.test_accuracy, color=VERMILLION, linewidth=2, label="held out"
+            epochs, history.test_accuracy, color=VERMILLION, linewidth=2, label=_("held-out set")
         )
     ax_accuracy.set_ylim(0.4, 1.01)
-    ax_accuracy.set_xlabel("epoch")
-    ax_accuracy.set_ylabel("accuracy")
+    ax_accuracy.set_xlabel(_("epoch"))
+    ax_accuracy.set_ylabel(_("accuracy"))
     ax_accuracy.grid(True, alpha=0.3)
     ax_accuracy.legend(loc="lower right", fontsize="small")
     if upto is not None:
@@ -181,7 +182,7 @@ def decision_boundary(
     )
     for k in range(classes):
         mine = data.labels == k
-        ax.scatter(*data.X[:, mine], s=10, color=CLASS_COLOURS[k], label=f"class {k}")
+        ax.scatter(*data.X[:, mine], s=10, color=CLASS_COLOURS[k], label=_("class {k}", k=k))
         if held_out is not None:
             theirs = held_out.labels == k
             ax.scatter(*held_out.X[:, theirs], s=18, facecolor="none", edgecolor=CLASS_COLOURS[k])
@@ -224,8 +225,8 @@ def playground_curves(ax, epochs: int, cost: np.ndarray, test_cost: np.ndarray) 
     from matplotlib.ticker import FormatStrFormatter, NullLocator
 
     done = np.arange(cost.size)
-    artists = ax.plot(done, cost, color=BLUE, linewidth=2, label="training")
-    artists += ax.plot(done, test_cost, color=VERMILLION, linewidth=2, label="held out")
+    artists = ax.plot(done, cost, color=BLUE, linewidth=2, label=_("training set"))
+    artists += ax.plot(done, test_cost, color=VERMILLION, linewidth=2, label=_("held-out set"))
     ax.set_xlim(0, max(epochs, 1))
     ax.set_yscale("log")
     ax.set_ylim(*PLAYGROUND_COST_LIMITS)
@@ -233,8 +234,8 @@ def playground_curves(ax, epochs: int, cost: np.ndarray, test_cost: np.ndarray) 
     # no minor ticks, the most of the drawing time of a frame.
     ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
     ax.yaxis.set_minor_locator(NullLocator())
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("cost J (log scale)")
+    ax.set_xlabel(_("epoch"))
+    ax.set_ylabel(_("cost J (log scale)"))
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small", loc="upper right")
     return artists

@@ -31,8 +31,9 @@ from ..maths.differences import central
 __all__ = ["CONV_CHECK_TOLERANCE", "ConvCheck", "ConvGradientCheck", "ConvGradients", "ConvLayer",
            "ConvStep", "Example", "LENET_C1", "LENET_C1_PUBLISHED", "MAX_SIZE", "check_step",
            "conv_backward", "conv_error", "conv_gradient_check", "conv_gradients", "conv_layer",
-           "convolve", "convolve_direct", "one_output", "small_example", "small_target",
-           "WeightGradientTerms", "weight_gradient_by_correlation", "weight_gradient_terms"]
+           "convolve", "convolve_direct", "example_layers", "one_output", "small_example",
+           "small_target", "WeightGradientTerms", "weight_gradient_by_correlation",
+           "weight_gradient_terms"]
 
 #: The largest k, C, N, height or width the calculator accepts.
 MAX_SIZE = 100_000
@@ -41,8 +42,9 @@ MAX_SIZE = 100_000
 def _whole(name: str, value, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) \
             or not minimum <= int(value) <= MAX_SIZE:
-        raise ParameterError(name, value, "not a usable size",
-                             f"a whole number from {minimum} to {MAX_SIZE}")
+        raise ParameterError(name, value, _("not a usable size"),
+                             _("a whole number from {minimum} to {maximum}", minimum=minimum,
+                               maximum=MAX_SIZE))
     return int(value)
 
 
@@ -75,9 +77,7 @@ class ConvLayer:
             for name in ("height", "width"):
                 room = getattr(self, name) + 2 * self.padding
                 if room < self.k:
-                    raise ParameterError("k", self.k,
-                                         f"the filter is larger than the padded {name}",
-                                         f"k at most {name} + 2 padding = {room}")
+                    raise ParameterError("k", self.k, *_too_large(name, room))
 
     def __repr__(self) -> str:
         size = "" if self.height is None else f", input {self.height}x{self.width}x{self.C}"
@@ -133,19 +133,34 @@ class ConvLayer:
     def summary(self) -> list[tuple[str, str, str]]:
         """(quantity, formula, value) rows for the lesson's table and the calculator."""
         k, C, N = self.k, self.C, self.N
-        rows = [("weights", "k·k·C·N", f"{k}·{k}·{C}·{N} = {self.weights:,}"),
-                ("biases", "N", f"{N:,}"),
-                ("parameters", "k·k·C·N + N", f"{self.weights:,} + {N:,} = {self.parameters:,}")]
+        rows = [(_("weights"), "k·k·C·N", f"{k}·{k}·{C}·{N} = {self.weights:,}"),
+                (_("biases"), "N", f"{N:,}"),
+                (_("parameters"), "k·k·C·N + N",
+                 f"{self.weights:,} + {N:,} = {self.parameters:,}")]
         shape = self.output_shape
         if shape is not None:   # the input size is known
-            oh, ow, _ = shape
-            rows += [("output", "⌊(size + 2p − k) / s⌋ + 1, per map",
+            oh, ow, _depth = shape
+            rows += [(_("output"), _("⌊(size + 2p − k) / s⌋ + 1, per map"),
                       f"{oh}×{ow}×{N}"),
-                     ("connections", "(k·k·C + 1) · outputs",
+                     (_("connections"), _("(k·k·C + 1) · outputs"),
                       f"({k}·{k}·{C} + 1)·{oh}·{ow}·{N} = {self.connections:,}"),
-                     ("fully connected instead", "(H·W·C + 1) · outputs",
+                     (_("fully connected instead"), _("(H·W·C + 1) · outputs"),
                       f"{self.dense_parameters:,}")]
         return rows
+
+
+def _shaped(array: np.ndarray) -> Described:
+    """An array as an error message names it: by its shape."""
+    return Described(_("an array of shape {shape}", shape=array.shape))
+
+
+def _too_large(name: str, room: int) -> tuple[str, str]:
+    """What is wrong and what is allowed when the filter does not fit the padded `name`."""
+    if name == "height":
+        return (_("the filter is larger than the padded height"),
+                _("k at most height + 2 padding = {room}", room=room))
+    return (_("the filter is larger than the padded width"),
+            _("k at most width + 2 padding = {room}", room=room))
 
 
 def conv_layer(k: int, C: int, N: int, *, height: int | None = None, width: int | None = None,
@@ -161,19 +176,26 @@ LENET_C1 = conv_layer(5, 1, 6, height=32, width=32)
 LENET_C1_PUBLISHED = {"parameters": 156, "connections": 122_304}
 
 
+def example_layers() -> dict[str, ConvLayer]:
+    """LeNet-5's first layer and three layers of today's networks, named (lesson 20)."""
+    return {_("LeNet-5 C1"): LENET_C1,
+            _("3×3 on an RGB image, 64 filters"): conv_layer(3, 3, 64),
+            _("3×3, 64 channels in, 64 filters"): conv_layer(3, 64, 64),
+            _("1×1, 256 channels in, 64 filters"): conv_layer(1, 256, 64, height=14)}
+
+
 def _check_arrays(x, kernels, biases):
     x = check_array("x", x).astype(float)
     kernels = check_array("kernels", kernels).astype(float)
     biases = check_array("biases", biases).astype(float)
     if x.ndim != 3:
-        raise ParameterError("x", Described(f"an array of shape {x.shape}"), "wrong shape",
-                             "shape (C, height, width)")
+        raise ParameterError("x", _shaped(x), _("wrong shape"), _("shape (C, height, width)"))
     if kernels.ndim != 4 or kernels.shape[2] != kernels.shape[3] or kernels.shape[1] != x.shape[0]:
-        raise ParameterError("kernels", Described(f"an array of shape {kernels.shape}"),
-                             "wrong shape", f"shape (N, {x.shape[0]}, k, k)")
+        raise ParameterError("kernels", _shaped(kernels), _("wrong shape"),
+                             _("shape (N, {C}, k, k)", C=x.shape[0]))
     if biases.shape != (kernels.shape[0],):
-        raise ParameterError("biases", Described(f"an array of shape {biases.shape}"),
-                             "wrong shape", f"shape ({kernels.shape[0]},): one bias per filter")
+        raise ParameterError("biases", _shaped(biases), _("wrong shape"),
+                             _("shape ({N},): one bias per filter", N=kernels.shape[0]))
     return x, kernels, biases
 
 
@@ -260,8 +282,8 @@ def one_output(x, kernels, biases, *, n: int, i: int, j: int, stride: int = 1,
     out_h, out_w = size
     for name, value, top in (("n", n, layer.N), ("i", i, out_h), ("j", j, out_w)):
         if isinstance(value, bool) or not isinstance(value, Integral) or not 0 <= value < top:
-            raise ParameterError(name, value, "outside the output",
-                                 f"a whole number from 0 to {top - 1}")
+            raise ParameterError(name, value, _("outside the output"),
+                                 _("a whole number from 0 to {top}", top=top - 1))
     x = _padded(x, layer.padding)
     top, left = i * layer.stride, j * layer.stride
     patch = x[:, top:top + layer.k, left:left + layer.k].copy()
@@ -360,7 +382,7 @@ def conv_backward(x, kernels, delta, *, stride: int = 1, padding: int = 0
     out_h, out_w = size
     delta = check_array("delta", delta).astype(float)
     if delta.shape != (layer.N, out_h, out_w):
-        raise ParameterError("delta", Described(f"an array of shape {delta.shape}"),
+        raise ParameterError("delta", _shaped(delta),
                              _("wrong shape"),
                              _("shape {shape}: one δ per output value",
                                shape=(layer.N, out_h, out_w)))
@@ -395,7 +417,7 @@ def conv_gradients(x, kernels, biases, target, *, stride: int = 1, padding: int 
     out = convolve(x, kernels, biases, stride=stride, padding=padding)
     target = check_array("target", target).astype(float)
     if target.shape != out.shape:
-        raise ParameterError("target", Described(f"an array of shape {target.shape}"),
+        raise ParameterError("target", _shaped(target),
                              _("wrong shape"), _("the output's shape {shape}", shape=out.shape))
     delta = out - target
     dW, db, dx = conv_backward(x, kernels, delta, stride=stride, padding=padding)
@@ -412,7 +434,7 @@ def weight_gradient_by_correlation(x, delta) -> np.ndarray:
     x = check_array("x", x).astype(float)
     delta = check_array("delta", delta).astype(float)
     if x.ndim != 3 or delta.ndim != 3 or delta.shape[1] != delta.shape[2]:
-        raise ParameterError("delta", Described(f"an array of shape {delta.shape}"),
+        raise ParameterError("delta", _shaped(delta),
                              _("wrong shape"), _("square maps, shape (N, size, size)"))
     N, C = delta.shape[0], x.shape[0]
     dW = np.empty((N, C, x.shape[1] - delta.shape[1] + 1, x.shape[2] - delta.shape[2] + 1))
@@ -505,7 +527,7 @@ def weight_gradient_terms(x, delta, *, n: int, c: int, u: int, v: int) -> Weight
     x = check_array("x", x).astype(float)
     delta = check_array("delta", delta).astype(float)
     if x.ndim != 3 or delta.ndim != 3:
-        raise ParameterError("delta", Described(f"an array of shape {delta.shape}"),
+        raise ParameterError("delta", _shaped(delta),
                              _("wrong shape"), _("shape (N, out_h, out_w), with x (C, H, W)"))
     out_h, out_w = delta.shape[1:]
     k_h, k_w = x.shape[1] - out_h + 1, x.shape[2] - out_w + 1

@@ -12,11 +12,12 @@ number of inputs).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
+from ..language import _
 from ..maths.activations import ACTIVATIONS
 from ..mlp.datasets import Dataset
 from ..mlp.network import Network, Parameters, init
@@ -93,14 +94,24 @@ class DeadReluRun:
         return f"DeadReluRun({self.label}: {self.units.dead} of {self.units.total} dead)"
 
 
-#: (label, hidden activation, initialisation, learning rate) of each run, in the lesson's order.
+#: (hidden activation, initialisation, learning rate) of each run, in the lesson's order.
 RUNS = (
-    ("ReLU, He, η = 0.1 (lesson 18's rate)", "relu", "he", 0.1),
-    ("ReLU, He, η = 2 (too large)", "relu", "he", 2.0),
-    ("leaky ReLU, He, η = 2", "leaky_relu", "he", 2.0),
-    ("ReLU, small uniform, η = 1", "relu", "uniform", 1.0),
-    ("ReLU, He, η = 1", "relu", "he", 1.0),
+    ("relu", "he", 0.1),
+    ("relu", "he", 2.0),
+    ("leaky_relu", "he", 2.0),
+    ("relu", "uniform", 1.0),
+    ("relu", "he", 1.0),
 )
+
+
+def _labels() -> tuple[str, ...]:
+    """Each run's label, in RUNS's order and the language chosen now."""
+    rate = [f"{learning_rate:g}" for _hidden, _scheme, learning_rate in RUNS]
+    return (_("ReLU, He, η = {rate} (lesson 18's rate)", rate=rate[0]),
+            _("ReLU, He, η = {rate} (too large)", rate=rate[1]),
+            _("leaky ReLU, He, η = {rate}", rate=rate[2]),
+            _("ReLU, small uniform, η = {rate}", rate=rate[3]),
+            _("ReLU, He, η = {rate}", rate=rate[4]))
 
 
 def dead_relu_runs(setup: CirclesSetup | None = None) -> tuple[DeadReluRun, ...]:
@@ -108,17 +119,19 @@ def dead_relu_runs(setup: CirclesSetup | None = None) -> tuple[DeadReluRun, ...]
 
     By default lesson 18's set-up, trained for DEAD_RELU_EPOCHS epochs.
     """
-    return _runs(CirclesSetup(epochs=DEAD_RELU_EPOCHS) if setup is None else setup)
+    runs = _runs(CirclesSetup(epochs=DEAD_RELU_EPOCHS) if setup is None else setup)
+    return tuple(replace(run, label=label) for run, label in zip(runs, _labels(), strict=True))
 
 
 @lru_cache(maxsize=2)
 def _runs(setup: CirclesSetup) -> tuple[DeadReluRun, ...]:
     training, held_out = circles_task(setup)
-    return tuple(_run(label, hidden, scheme, rate, setup, training, held_out)
-                 for label, hidden, scheme, rate in RUNS)
+    # Labelled by dead_relu_runs, in the language of the moment; the runs are kept without.
+    return tuple(_run(hidden, scheme, rate, setup, training, held_out)
+                 for hidden, scheme, rate in RUNS)
 
 
-def _run(label: str, hidden: str, scheme: str, learning_rate: float, setup: CirclesSetup,
+def _run(hidden: str, scheme: str, learning_rate: float, setup: CirclesSetup,
          training: Dataset, held_out: Dataset) -> DeadReluRun:
     network = Network(CIRCLES_NETWORK.sizes, hidden=hidden, output=CIRCLES_NETWORK.output,
                       loss=CIRCLES_NETWORK.loss)
@@ -126,5 +139,5 @@ def _run(label: str, hidden: str, scheme: str, learning_rate: float, setup: Circ
     history = train(network, start, training.X, training.Y, epochs=setup.epochs,
                     learning_rate=learning_rate, batch_size=setup.batch_size,
                     rng=np.random.default_rng(setup.shuffle_seed), test=(held_out.X, held_out.Y))
-    return DeadReluRun(label=label, hidden=hidden, scheme=scheme, learning_rate=learning_rate,
+    return DeadReluRun(label="", hidden=hidden, scheme=scheme, learning_rate=learning_rate,
                        history=history, units=dead_units(network, history.final, training.X))

@@ -14,6 +14,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import Described, ParameterError
+from ..language import _
 from ..maths.compare import Agreement, agree
 from ..mlp.network import Network, Parameters
 from ..mlp.passes import forward
@@ -43,7 +44,9 @@ def symbolic_collapse(layers: int = 2) -> SymbolicCollapse:
     holds only because no layer bends (an x**2 anywhere would break it).
     """
     if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= 10:
-        raise ParameterError("layers", layers, "not a usable depth", "a whole number from 1 to 10")
+        raise ParameterError("layers", layers, _("not a usable depth"),
+                             _("a whole number from {minimum} to {maximum}", minimum=1,
+                               maximum=10))
     x = sp.Symbol("x")
     out = x
     for l in range(1, layers + 1):
@@ -67,8 +70,8 @@ def collapsed(network: Network, params: Parameters, X) -> Collapse:
     """W = W[L] ... W[1] and b from the biases; checked against the network on inputs X."""
     if network.hidden != "identity" or network.output != "identity":
         raise ParameterError("network", Described(repr(network)),
-                             "has a non-linear activation, so it does not collapse",
-                             "hidden='identity' and output='identity'")
+                             _("has a non-linear activation, so it does not collapse"),
+                             _("hidden='identity' and output='identity'"))
     out = forward(network, params, X).output   # first: it checks the shapes by name
     W = np.eye(network.sizes[0])
     b = np.zeros((network.sizes[0], 1))

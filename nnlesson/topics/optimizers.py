@@ -14,7 +14,7 @@ updates are beside full-batch ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -170,7 +170,7 @@ def bowl_paths(task: Bowl, optimizers: Sequence[Optimizer], *, steps: int = 30) 
     """
     steps = check_count("steps", steps, minimum=1, maximum=10_000)
     if not optimizers:
-        raise ParameterError("optimizers", Described("an empty list"), _("nothing to run"),
+        raise ParameterError("optimizers", Described(_("an empty list")), _("nothing to run"),
                              _("one Optimizer or more"))
     ws = Workspace(BOWL_NETWORK, task.m)
     a = np.empty((steps + 1, len(optimizers)))
@@ -198,7 +198,8 @@ def plain_runs(c: Curvature) -> tuple[Optimizer, ...]:
     1/λ lands on the valley floor in one step and then creeps along it; 0.5/λ
     creeps from the start; 1.8/λ zig-zags across the valley while it goes along.
     """
-    return tuple(Optimizer(label=f"plain, η = {r:g}/λ", learning_rate=r * c.fastest)
+    return tuple(Optimizer(label=_("plain, η = {rate}/λ", rate=f"{r:g}"),
+                           learning_rate=r * c.fastest)
                  for r in (0.5, 1.0, 1.8))
 
 
@@ -209,10 +210,12 @@ def bowl_runs(c: Curvature) -> tuple[Optimizer, ...]:
     running sum, the steps along it add up. Adam at η = 0.3: a step of about η
     in each weight, whatever the size of its gradient.
     """
-    return (Optimizer(label="plain, η = 1.8/λ", learning_rate=1.8 * c.fastest),
-            Optimizer(label="momentum, β = 0.7, η = 1/λ", optimizer="momentum", momentum=0.7,
-                      learning_rate=c.fastest),
-            Optimizer(label="Adam, η = 0.3", optimizer="adam", learning_rate=0.3))
+    return (Optimizer(label=_("plain, η = {rate}/λ", rate="1.8"),
+                      learning_rate=1.8 * c.fastest),
+            Optimizer(label=_("momentum, β = {beta}, η = {rate}", beta="0.7", rate="1/λ"),
+                      optimizer="momentum", momentum=0.7, learning_rate=c.fastest),
+            Optimizer(label=_("Adam, η = {rate}", rate="0.3"), optimizer="adam",
+                      learning_rate=0.3))
 
 
 def circles_optimizers() -> tuple[Optimizer, ...]:
@@ -221,10 +224,11 @@ def circles_optimizers() -> tuple[Optimizer, ...]:
     Momentum's β = 0.9 sums about 1 / (1 − β) = 10 gradients, so it runs at a
     tenth of plain descent's η; Adam at the usual default step size.
     """
-    return (Optimizer(label="plain, η = 0.1", learning_rate=0.1),
-            Optimizer(label="momentum, β = 0.9, η = 0.01", optimizer="momentum",
-                      learning_rate=0.01),
-            Optimizer(label="Adam, η = 0.001", optimizer="adam", learning_rate=0.001))
+    return (Optimizer(label=_("plain, η = {rate}", rate="0.1"), learning_rate=0.1),
+            Optimizer(label=_("momentum, β = {beta}, η = {rate}", beta="0.9", rate="0.01"),
+                      optimizer="momentum", learning_rate=0.01),
+            Optimizer(label=_("Adam, η = {rate}", rate="0.001"), optimizer="adam",
+                      learning_rate=0.001))
 
 
 @lru_cache(maxsize=4)
@@ -254,7 +258,8 @@ def train_with_optimizers(setup: CirclesSetup | None = None,
     """
     chosen = tuple(circles_optimizers() if optimizers is None else optimizers)
     setup = CirclesSetup(epochs=OPTIMIZER_EPOCHS) if setup is None else setup
-    runs = _circles_runs(setup, chosen)
+    # The label is only words (in the language of the moment): the runs do not depend on it.
+    runs = _circles_runs(setup, tuple(replace(o, label="") for o in chosen))
     return {o.label: h for o, h in zip(chosen, runs, strict=True)}
 
 
@@ -299,7 +304,8 @@ def batch_noise(*, updates: int = 400, learning_rate: float = 0.1, batch_sizes=N
     training, _held_out = circles_task(CirclesSetup() if setup is None else setup)
     m = training.m
     sizes = dict(batch_sizes) if batch_sizes is not None else {
-        "online (1 example)": 1, "mini-batch (32)": 32, f"full batch ({m})": m}
+        _("online (1 example)"): 1, _("mini-batch ({size})", size=32): 32,
+        _("full batch ({m})", m=m): m}
     start = init(BATCH_NETWORK, np.random.default_rng(seed), scheme="he")
     cost: dict[str, np.ndarray] = {}
     epochs: dict[str, np.ndarray] = {}

@@ -10,18 +10,21 @@ A[l-1].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import ParameterError
+from ..formatting import fmt
 from ..language import _, join
 from ..maths.activations import ACTIVATIONS, get, x
 from ..mlp.datasets import circles
 from ..mlp.network import Network, Parameters, init
 from ..mlp.passes import gradients
 
-__all__ = ["MEASURED", "GradientSizes", "deep_network", "gradient_sizes", "xavier_gain"]
+__all__ = ["MEASURED", "GradientSizes", "by_gain", "by_part", "deep_network", "gradient_sizes",
+           "matched_initialisations", "xavier_gain"]
 
 #: What `gradient_sizes` can measure in each layer l: the weight gradient, the error
 #: signal, or the layer's input.
@@ -81,3 +84,28 @@ def xavier_gain(hidden: str) -> float:
         raise ParameterError("hidden", hidden, _("its slope at 0 is 0, which no gain makes up for"),
                              _("an activation with a slope at 0, such as sigmoid or tanh"))
     return float(ACTIVATIONS["tanh"].derivative.subs(x, 0) / own)
+
+
+def by_gain(hidden: str, gains: Sequence[float], *, scheme: str = "uniform"
+            ) -> dict[str, GradientSizes]:
+    """One run per gain, each labelled for lesson 14's tables and figures."""
+    return {_("{activation}, gain {gain}", activation=hidden, gain=fmt(gain)):
+            gradient_sizes(hidden, scheme=scheme, gain=gain) for gain in gains}
+
+
+def by_part(hidden: str, *, gain: float, parts: Sequence[str] = ("dZ", "A[l-1]", "dW")
+            ) -> dict[str, GradientSizes]:
+    """The weight gradient and its two factors, measured in one run (lesson 14)."""
+    return {_("{activation}, gain {gain}: {part}", activation=hidden, gain=fmt(gain), part=of):
+            gradient_sizes(hidden, gain=gain, of=of) for of in parts}
+
+
+def matched_initialisations() -> dict[str, GradientSizes]:
+    """Each activation with the initialisation made for it, and the sigmoid's Xavier bound
+    widened by `xavier_gain` (lesson 14)."""
+    wider = xavier_gain("sigmoid")
+    return {_("relu, He"): gradient_sizes("relu", scheme="he"),
+            _("tanh, Xavier"): gradient_sizes("tanh", scheme="xavier"),
+            _("sigmoid, Xavier"): gradient_sizes("sigmoid", scheme="xavier"),
+            _("sigmoid, Xavier × {gain}", gain=fmt(wider)):
+                gradient_sizes("sigmoid", scheme="xavier", gain=wider)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...errors import ParameterError
+from ...language import _, join
 from ..predict import Question
 from . import applied, graph, network, worked, yourself
 
@@ -27,6 +28,6 @@ for _part in (worked, graph, yourself, network, applied):
 def question(id: str) -> Question:
     """The question called `id`, computed now."""
     if id not in QUESTIONS:
-        raise ParameterError("question", id, "not a question of the lessons",
-                             "one of " + ", ".join(sorted(QUESTIONS)))
+        raise ParameterError("question", id, _("not a question of the lessons"),
+                             _("one of {choices}", choices=join(sorted(QUESTIONS))))
     return QUESTIONS[id]()
