@@ -1,8 +1,8 @@
-"""Re-execute every lesson in notebooks/ and save it with its outputs (`make notebooks`).
+"""Re-execute every lesson, English and Chinese, and save it with its outputs (`make notebooks`).
 
 nbval compares a test run against these stored outputs, so run this after a
 change that is meant to change what a lesson shows, and review the diff.
-Usage: python tools/build_notebooks.py [NAME_FRAGMENT ...]
+Usage: python tools/build_notebooks.py [PATH_FRAGMENT ...]   (e.g. 07, zh/, zh/07)
 """
 
 from __future__ import annotations
@@ -31,12 +31,23 @@ def build(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def lessons() -> list[Path]:
+    """Every notebook nbval checks: the lessons, the notation sheet and the Voila page, their
+    Chinese twins, and the glossary."""
+    pages = ["notation.ipynb", "presentation.ipynb"]
+    english = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) + [NOTEBOOKS / p for p in pages]
+    zh = NOTEBOOKS / "zh"
+    chinese = sorted(zh.glob("[0-9][0-9]_*.ipynb")) + [zh / p for p in [*pages, "glossary.ipynb"]]
+    return [path for path in english + chinese if path.exists()]
+
+
 def main(argv: list[str]) -> int:
-    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    paths = lessons()
     if argv:
-        paths = [p for p in paths if any(a in p.name for a in argv)]
+        # A fragment of the path: "07" builds both lesson 07s, "zh/07" the Chinese one.
+        paths = [p for p in paths if any(a in str(p.relative_to(NOTEBOOKS)) for a in argv)]
     for path in paths:
-        print(f"{path.name}: {build(path):.1f} s", flush=True)
+        print(f"{path.relative_to(NOTEBOOKS)}: {build(path):.1f} s", flush=True)
     return 0
 
 
