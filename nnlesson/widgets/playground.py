@@ -165,7 +165,9 @@ class Playground(View[PlaygroundModel], widgets.VBox):
         rate_row = widgets.HBox([self.learning_rate, self.rate_value])
         controls = widgets.VBox([rate_row, self.noise, self.width, self.depth, self.activation,
                                  self.optimizer, self.batch_size, self.epochs, self.retrain])
-        shown = widgets.VBox([self.progress, self.readout, self.plot])
+        # May shrink below the picture's own width (it scales down), so nothing scrolls sideways.
+        shown = widgets.VBox([self.progress, self.readout, self.plot],
+                             layout=widgets.Layout(min_width="0", flex="1 1 auto"))
         super().__init__([widgets.HBox([controls, shown])])
         self.add_class("nnl-playground")
         self._own(*(getattr(self, name) for name in PLAYGROUND_SETTINGS), self.rate_value,

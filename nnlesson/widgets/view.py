@@ -105,7 +105,9 @@ class PlotImage:
 
         self._plots = plots
         self.fig, self.axes = plots.figure(width, height, columns=columns)
-        self.image = widgets.HTML(layout=widgets.Layout(width="100%", max_width="900px"))
+        # Not width 100%: with a widget's margins that is 4 px wider than its box, and the
+        # box scrolls sideways. The picture scales down to the width it is given.
+        self.image = widgets.HTML(layout=widgets.Layout(max_width="900px", min_width="0"))
 
     def render(self, description: str | None = None) -> None:
         """Draw the figure again; `description` is its text alternative (by default, what its
@@ -113,7 +115,7 @@ class PlotImage:
         png = b64encode(self._plots.png(self.fig, dpi=80)).decode("ascii")
         alt = escape(self.described() if description is None else description, quote=True)
         self.image.value = (f'<img alt="{alt}" src="data:image/png;base64,{png}" '
-                            'style="width:100%;height:auto">')
+                            'style="width:100%;max-width:100%;height:auto;display:block">')
 
     def described(self) -> str:
         """The panels' titles (or, untitled, their vertical axes' labels), in words."""
