@@ -176,11 +176,12 @@ def copy_notebooks(target: Path) -> Path:
     return target
 
 
-def start_lab(base: Path, root: Path) -> Server:
-    """JupyterLab on loopback serving `root`, its private folders under `base`."""
+def start_lab(base: Path, root: Path, extra_settings: dict | None = None) -> Server:
+    """JupyterLab on loopback serving `root`, its private folders under `base`;
+    `extra_settings` adds settings files (relative path -> values), e.g. a locale."""
     env = private_env(base / "jupyter")
     settings = Path(env["JUPYTERLAB_SETTINGS_DIR"])
-    for relative, values in LAB_SETTINGS.items():
+    for relative, values in {**LAB_SETTINGS, **(extra_settings or {})}.items():
         path = settings / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))

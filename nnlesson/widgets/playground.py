@@ -131,6 +131,8 @@ class Playground(View[PlaygroundModel], widgets.VBox):
         model = self._attach(PlaygroundModel() if model is None else model)
         self.resolution = resolution
         wide = {"description_width": "initial"}
+        # The controls' column is narrower than ipywidgets' 300-px menus: they fit it instead.
+        fitted = {"style": wide, "layout": widgets.Layout(width="auto")}
         # Sliders send their value when let go, not while dragged: each value is a retrain.
         once = {"continuous_update": False}
         self.learning_rate = LogSlider(value=model.learning_rate, min=-3, max=0.5, step=0.1,
@@ -143,13 +145,13 @@ class Playground(View[PlaygroundModel], widgets.VBox):
         self.depth = IntSlider(value=model.depth, min=1, max=4,
                                description=_("hidden layers"), **once)
         self.activation = widgets.Dropdown(options=PLAYGROUND_ACTIVATIONS, value=model.activation,
-                                           description=_("activation"), style=wide)
+                                           description=_("activation"), **fitted)
         self.optimizer = widgets.Dropdown(options=OPTIMIZERS, value=model.optimizer,
-                                          description=_("optimiser"), style=wide)
+                                          description=_("optimiser"), **fitted)
         full = model.setup.examples - model.setup.held_out
         self.batch_size = widgets.Dropdown(
             options=[("8", 8), ("32", 32), (_("all {m} (full batch)", m=full), full)],
-            value=model.batch_size, description=_("batch size"), style=wide)
+            value=model.batch_size, description=_("batch size"), **fitted)
         self.epochs = IntSlider(value=model.epochs, min=10, max=500, step=10,
                                 description=_("epochs"), **once)
         for name in PLAYGROUND_SETTINGS:
