@@ -68,3 +68,14 @@ def test_a_view_has_a_short_stable_repr_and_lets_go_of_its_model(name):
     assert after < during
     if before is not None:
         assert after == before, f"{name} left {after - before} observers on its model"
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_a_view_not_yet_drawn_says_to_run_its_cell(name):
+    # A lesson opened before it is run, or exported without its widgets, shows this HTML.
+    build, model_type = VIEWS[name]
+    view = build(model_type() if model_type is not None else None)
+    bundle = view._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "Run this cell" in data["text/html"], name
+    view.close()

@@ -19,7 +19,8 @@ from ..language import _, join
 from .diagram import draw, values_so_far
 from .shown import MISSING, Shown, table
 
-__all__ = ["NOTATION", "aside", "compare", "network_at", "notation_map", "parameter_table",
+__all__ = ["NOTATION", "aside", "central_differences", "compare", "network_at", "notation_map",
+           "parameter_table",
            "phases", "post_after_one_update", "post_after_training", "published", "refusals",
            "rounded_first", "solution", "step", "steps", "values"]
 
@@ -156,6 +157,20 @@ def aside(summary: str, *parts: Shown) -> Shown:
     body = "\n\n".join(_markdown_of(part) for part in parts)
     markdown = f"<details><summary>{escape(summary)}</summary>\n\n{body}\n\n</details>"
     return Shown("\n\n".join([summary, *(part.text for part in parts)]), markdown=markdown)
+
+
+def central_differences(sizes: Sequence[float], *, parameter: str = "w5",
+                        params: Params = CLASSIC) -> Shown:
+    """Backpropagation's gradient beside the central difference at each step size h, each
+    difference computed exactly so that only the formula's own error shows (lesson 11)."""
+    from ..example.engine import gradients
+    from ..example.finite_differences import central_difference
+
+    name = f"dE_d{parameter}"
+    estimates = {_("h = {h}", h=fmt(h)): central_difference(params, parameter, h=h,
+                                                            evaluate="exact") for h in sizes}
+    return values({_("backpropagation"): getattr(gradients(params), name), **estimates},
+                  header=(_("computed by"), f"dE_total/d{parameter}"))
 
 
 def refusals(*attempts: Shown) -> Shown:

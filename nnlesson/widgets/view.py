@@ -57,6 +57,16 @@ class View(Generic[M]):
         """Widgets this view built: closed with it."""
         self._owned.extend(children)
 
+    def _repr_mimebundle_(self, **kwargs):
+        # Where the widget cannot be drawn (a lesson opened before it is run, a page
+        # exported without its widgets) a learner reads what to do, not a Python repr.
+        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if data is not None:
+            data.setdefault("text/html", '<p class="nnl-run">'
+                            + escape(_("Run this cell to use this widget.")) + "</p>")
+        return bundle
+
     def close(self) -> None:
         """Stop observing the model, unlink, and close this view's widgets."""
         for link in getattr(self, "_links", []):
