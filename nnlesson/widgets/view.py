@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from base64 import b64encode
 from html import escape
+from importlib.resources import files
 from typing import Generic, TypeVar
 
+import anywidget
 import ipywidgets as widgets
 import traitlets
 
@@ -36,6 +38,17 @@ class View(Generic[M]):
     """Mixin for a widget box that is a view over a traitlets model."""
 
     model: M
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every view draws the same visible focus ring (web/views.css), loaded with it.
+        self.add_class("nnl-view")  # type: ignore[attr-defined]
+        children = getattr(self, "children", None)
+        if children is not None:
+            style = _ViewStyle()
+            self.children = (*children, style)
+            if hasattr(self, "_owned"):
+                self._own(style)
 
     def _attach(self, model: M) -> M:
         self.model = model
@@ -132,3 +145,10 @@ class PlotImage:
         said = [ax.get_title() or ax.get_ylabel() for ax in self.fig.axes if ax.get_visible()]
         said = [text for text in said if text]
         return _("Plot: {panels}", panels=join(said)) if said else _("Plot")
+
+
+class _ViewStyle(anywidget.AnyWidget):
+    """Draws nothing; brings web/views.css into the page with the first view shown."""
+
+    _esm = "export default { render({ el }) { el.style.display = 'none'; } };"
+    _css = files("nnlesson").joinpath("web", "views.css").read_text(encoding="utf-8")

@@ -116,3 +116,15 @@ def test_classic_numbers_come_back(widget_notebook):
     page.wait_for_selector('.nnl-seed[data-seed="classic"]', state="attached")
     assert page.locator(FEEDBACK).get_attribute("data-checked") == "false"
     assert page.locator(".nnl-answer input").input_value() == ""
+
+
+def test_the_keyboard_focus_is_drawn_3_px_wide(widget_notebook):
+    # ipywidgets' own ring is 1 px at 2.2:1; every nnlesson view draws web/views.css's.
+    page = widget_notebook.page
+    button(page, "Check").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+                                       return [s.outlineStyle, parseFloat(s.outlineWidth),
+                                               s.outlineColor]; }""")
+    assert outline[0] == "solid" and outline[1] >= 3 and outline[2] == "rgb(11, 87, 208)", outline
