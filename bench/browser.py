@@ -68,8 +68,27 @@ _NEXT = """async (n) => {
   return times;
 }"""
 
+# Resolves once the page shows what `ok` looks for, after the frame that paints it: a
+# MutationObserver sees the change in the task that makes it (the message from the kernel),
+# then one frame is painted, as after Next's click. (Polling once a frame instead would
+# see it in the frame that paints it and count one more frame.)
+_PAINTED = """(ok, t0, what) => new Promise((resolve, reject) => {
+  const done = () => requestAnimationFrame(
+    () => setTimeout(() => resolve(performance.now() - t0), 0));
+  if (ok()) { done(); return; }
+  const seen = new MutationObserver(() => {
+    if (ok()) { seen.disconnect(); clearTimeout(late); done(); }
+  });
+  seen.observe(document.body,
+               {subtree: true, childList: true, characterData: true, attributes: true});
+  const late = setTimeout(() => {
+    seen.disconnect(); reject(new Error(what + ' never shown'));
+  }, 60000);
+})"""
+
 # Each edit alternates between two values whose card values are known in advance.
 _EDIT = """async ([n, texts, shown]) => {
+  const painted = """ + _PAINTED + """;
   const input = document.querySelector('.nnl-field-w5 input');
   const card = () => document.querySelector('.nnl-card-body');
   const plain = () => card().textContent.replace(/\\u2212/g, '-').replace(/\\s/g, '');
@@ -83,18 +102,14 @@ _EDIT = """async ([n, texts, shown]) => {
     const t0 = performance.now();
     // What Enter does in a text field: the browser commits it with a change event.
     input.dispatchEvent(new Event('change', {bubbles: true}));
-    while (!says(shown[k])) {
-      await new Promise(r => requestAnimationFrame(r));
-      if (performance.now() - t0 > 20000) throw new Error('edit never shown: ' + texts[k]);
-    }
-    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-    times.push(performance.now() - t0);
+    times.push(await painted(() => says(shown[k]), t0, 'edit ' + texts[k]));
     await new Promise(r => setTimeout(r, 100));
   }
   return times;
 }"""
 
 _TRAIN = """async ([n, final]) => {
+  const painted = """ + _PAINTED + """;
   const button = document.querySelector('button.nnl-train');
   const run = () => { const b = document.querySelector('.nnl-trainer-result [data-run]');
                       return b ? Number(b.dataset.run) : 0; };
@@ -103,13 +118,9 @@ _TRAIN = """async ([n, final]) => {
     const before = run();
     const t0 = performance.now();
     button.click();
-    while (!(run() > before && document.querySelector('.nnl-trainer-plot svg')
-             && document.querySelector('.nnl-trainer-result').textContent.includes(final))) {
-      await new Promise(r => requestAnimationFrame(r));
-      if (performance.now() - t0 > 60000) throw new Error('training never shown');
-    }
-    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-    times.push(performance.now() - t0);
+    const shown = () => run() > before && document.querySelector('.nnl-trainer-plot svg')
+      && document.querySelector('.nnl-trainer-result').textContent.includes(final);
+    times.push(await painted(shown, t0, 'training'));
     while (button.disabled) await new Promise(r => setTimeout(r, 20));
     await new Promise(r => setTimeout(r, 100));
   }

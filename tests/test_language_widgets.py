@@ -60,10 +60,14 @@ def test_the_stepper_buttons_and_card_are_in_chinese(chinese):
 
 
 def test_the_numbers_on_the_card_do_not_change_with_the_language(chinese):
-    zh = json.loads(widgets.Stepper().data)
+    stepper = widgets.Stepper()
+    zh, zh_numbers = json.loads(stepper.data), json.loads(stepper.numbers)
     set_language("en")
-    en = json.loads(widgets.Stepper().data)
-    assert zh["card"]["numbers"] == en["card"]["numbers"]
+    stepper = widgets.Stepper()
+    en, en_numbers = json.loads(stepper.data), json.loads(stepper.numbers)
+    assert zh_numbers["card"] == en_numbers["card"]
+    assert zh_numbers["diagram"] == en_numbers["diagram"]
+    assert zh_numbers["why"] != en_numbers["why"]   # the sentences are translated
     assert zh["total"] == en["total"]
     assert zh["words"]["next"] == "下一步" and en["words"]["next"] == "Next"
 

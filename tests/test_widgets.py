@@ -51,10 +51,11 @@ def _card_shows(stepper: Stepper, t, index: int) -> None:
     assert stepper.index == index == stepper.model.index
     frames = stepper.frames
     k = [s[0] for s in frames["card"]["steps"]].index(index)
-    _, name, phase, with_numbers, _chain, uses, _why, template = frames["card"]["steps"][k]
+    _, name, phase, with_numbers, _chain, uses, template = frames["card"]["steps"][k]
     step = t[index]
     assert (name, phase) == (step.name, step.phase)
-    numbers = frames["card"]["numbers"]
+    numbers = frames["values"]["card"]
+    assert frames["values"]["why"][k] == html.escape(t[index].explanation)
     assert numbers[name] == mathml_number(fmt(step.value))
     # The row with numbers shows the same numbers, in the same order, as the LaTeX does.
     assert with_numbers == (step.substituted != step.formula)

@@ -11,6 +11,7 @@ join, not a sympy call: a widget can redraw on every keystroke.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -264,13 +265,16 @@ class Template:
     pieces: tuple[str, ...]  # literal, name, literal, name, ..., literal
 
     def fill(self, values, wrap=("(", ")")) -> str:
-        out = []
-        for k, piece in enumerate(self.pieces):
-            if k % 2 == 0:
-                out.append(piece)
-            else:
-                number = fmt(values[piece])
-                out.append(f"{wrap[0]}{number}{wrap[1]}" if number.startswith("-") else number)
+        return self.put({name: fmt(values[name]) for name in self.names}, wrap)
+
+    def put(self, shown: Mapping[str, str], wrap=("(", ")")) -> str:
+        """The formula with the numbers `shown` (already formatted, by name) in its holes."""
+        pieces = self.pieces
+        out = [pieces[0]]
+        for k in range(1, len(pieces), 2):
+            number = shown[pieces[k]]
+            out.append(f"{wrap[0]}{number}{wrap[1]}" if number[0] == "-" else number)
+            out.append(pieces[k + 1])
         return "".join(out)
 
     @property

@@ -83,7 +83,7 @@ class Step:
     def latex(self) -> str:
         """The whole line in LaTeX: symbol = formula = numbers = value."""
         parts_ = [self.symbol, self.formula]
-        if not _is_just(self.substituted, self.value):
+        if not _is_just(self.substituted, fmt(self.value)):
             parts_.append(self.substituted)
         parts_.append(fmt(self.value))
         return " = ".join(_dedupe(parts_))
@@ -203,26 +203,30 @@ def _assemble(params: Params, opts: Options, engine_name: str, values: dict[str,
     known = dict(values)
     for name in symbolic.ARGUMENTS:
         known[name] = _parameter(params, name)
+    # Each number formatted once: a value appears in up to a dozen formulas.
+    shown = {name: fmt(value) for name, value in known.items()}
+    language = current_language()
     steps = []
     for index, (formula, meta) in enumerate(zip(formulas(opts), _metadata(opts), strict=True)):
-        value = values[formula.name]
-        substituted = formula.latex_numbers.fill(known, (r"\left(", r"\right)"))
-        text_numbers = formula.text_numbers.fill(known)
+        name = formula.name
+        value = values[name]
+        substituted = formula.latex_numbers.put(shown, (r"\left(", r"\right)"))
+        text_numbers = formula.text_numbers.put(shown)
         pieces = [formula.text_symbol, formula.text]
-        if not _is_just(text_numbers, value):
+        if not _is_just(text_numbers, shown[name]):
             pieces.append(text_numbers)
-        pieces.append(fmt(value))
+        pieces.append(shown[name])
         steps.append(
             Step(
                 index=index,
                 phase=formula.phase,
-                name=formula.name,
+                name=name,
                 symbol=formula.symbol,
                 formula=formula.latex,
                 substituted=substituted,
                 value=value,
                 text=" = ".join(_dedupe(pieces)),
-                explanation=explain(formula, opts, values),
+                explanation=_explanation(index, opts, language, _sign(name, values)),
                 uses=meta.uses,
                 nodes=meta.nodes,
                 edges=meta.edges,
@@ -232,10 +236,27 @@ def _assemble(params: Params, opts: Options, engine_name: str, values: dict[str,
     return Trace(params=params, options=opts, engine=engine_name, steps=tuple(steps))
 
 
-def _is_just(numbers: str, value: float) -> bool:
+def _sign(name: str, values: Mapping[str, float]) -> int | None:
+    """What an explanation needs of the numbers: the sign of an update's gradient."""
+    if not name.endswith("_new") or name == "E_total_new":
+        return None
+    gradient = values.get(_gradient_of(name[:-4], values))
+    return None if gradient is None else (gradient > 0) - (gradient < 0)
+
+
+@cache
+def _explanation(index: int, opts: Options, language: str, sign: int | None) -> str:
+    # The sentences depend on the numbers only through a gradient's sign: kept per sign,
+    # an edit's re-trace does not write them again (language: the catalog they come from).
+    formula = formulas(opts)[index]
+    values = {} if sign is None else {_gradient_of(formula.name[:-4], {}): float(sign)}
+    return explain(formula, opts, values if sign is not None else None)
+
+
+def _is_just(numbers: str, value: str) -> bool:
     # "delta_o2 = (-0.038098237)" needs no "= -0.038098237" after it.
     bare = numbers.removeprefix(r"\left(").removesuffix(r"\right)")
-    return bare.strip("()") == fmt(value)
+    return bare.strip("()") == value
 
 
 def _dedupe(pieces: list[str]) -> list[str]:

@@ -32,10 +32,10 @@ from ..example.topology import EDGES, NODES
 from ..formatting import fmt
 from ..language import _
 
-__all__ = ["COLOURS", "COMPACT", "DASHES", "FONT", "HEIGHT", "IDLE", "INK", "LABEL_AT",
+__all__ = ["BOLD", "COLOURS", "COMPACT", "DASHES", "FONT", "HEIGHT", "IDLE", "INK", "LABEL_AT",
            "LINE", "Layout", "Line", "NAME_FONT", "POSITIONS", "RADIUS", "TAG_SIDE",
-           "TEXT_COLOURS", "WIDE", "WIDTH", "draw", "edge_label_at", "frames", "place",
-           "tag_position", "values_so_far"]
+           "TEXT_COLOURS", "WIDE", "WIDTH", "draw", "edge_label_at", "frames", "label_numbers",
+           "place", "tag_position", "values_so_far"]
 
 #: Okabe & Ito's colour-blind-safe palette: strokes, and darker shades of the same
 #: hues for text so that small digits keep enough contrast on white.
@@ -319,7 +319,7 @@ def _label_width(lines: list[Line], layout: Layout) -> float:
 
 def _text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The drawn width of `text`, a little generous: Arial / Liberation Sans advance widths."""
-    return _ems(text) * size * (1.08 if bold else 1.0)
+    return _ems(text) * size * (BOLD if bold else 1.0)
 
 
 @cache
@@ -417,80 +417,43 @@ def _anchor_point(layout: Layout, anchor: str) -> tuple[float, float]:
     return x, y + (-layout.radius if anchor in _TOP else layout.radius)
 
 
-def _bands(layout: Layout, labels: dict[str, list[Line]], current: str
-           ) -> list[tuple[str, float, float, float, float, float, list[Line]]]:
-    """Each label placed in the band above or below the network, stacked where labels meet.
-
-    Returns (anchor, centre x, top, width, leader x, leader y, lines): nearest the network
-    goes the label with the step's own value, then the others from left to right; a label
-    stays centred over its anchor unless the drawing's edge pushes it in.
-    """
-    ys = [y for name, (x, y) in layout.positions.items()]
-    top_line = min(ys) - layout.radius - 10
-    bottom_line = max(ys) + layout.radius + 10
-    order = sorted(labels, key=lambda a: (not any(ln.current for ln in labels[a]),
-                                          _anchor_point(layout, a)[0]))
-    placed: dict[bool, list[tuple[float, float, float, float]]] = {True: [], False: []}
-    out = []
-    for anchor in order:
-        lines = labels[anchor]
-        width, height = _label_width(lines, layout), len(lines) * layout.line + 4
-        ax, ay = _anchor_point(layout, anchor)
-        up = anchor in _TOP
-        best: tuple[float, float, float, float, float] | None = None
-        # Over its anchor if there is room; else a little to either side; else stacked.
-        for shift in (0, -0.5, 0.5, -1, 1):
-            x = min(max(ax + shift * width, width / 2 + 2), layout.width - width / 2 - 2)
-            left, right = x - width / 2 - 6, x + width / 2 + 6
-            if up:
-                bottom = min([top_line] + [t - 6 for a, b, t, _b in placed[up]
-                                            if a < right and left < b])
-                top = bottom - height
-                distance = top_line - bottom
-            else:
-                top = max([bottom_line] + [b + 6 for a, c, _t, b in placed[up]
-                                           if a < right and left < c])
-                distance = top - bottom_line
-            if best is None or distance < best[0] - 1:
-                best = (distance, x, top, left, right)
-        assert best is not None   # the first candidate is always taken
-        _, x, top, left, right = best
-        placed[up].append((left, right, top, top + height))
-        out.append((anchor, x, top, width, ax, ay, lines))
-    return out
-
-
 def frames(trace, indices: Iterable[int], *, names: Mapping[int, Iterable[str]],
-           scale: float = 1.0, text_scale: float | None = None, decimals: int = 6) -> dict:
-    """The stepper's drawing of `trace`: one base SVG and, per step in `indices`, its state.
+           scale: float = 1.0, text_scale: float | None = None) -> dict:
+    """The stepper's drawing of `trace`'s steps `indices`: one base SVG, and what each step shows.
 
     `scale` enlarges the text and its line height; `text_scale`, when given, sets the text's
     size alone (projector mode: larger letters in the same bands).
-    A state is what the page changes: the flow, the edges and nodes lit, and the labels
-    (the values in `names[index]` and the step's own) in bands above and below the
-    network, each with a leader line to its place. The view box covers every step's
-    labels, so the drawing keeps its size from step to step.
+    A step's state is what the page changes: the flow, the edges and nodes lit, and its
+    labels (the values in `names[index]` and the step's own), by the node or edge they
+    belong to (`text.anchors`: the point a leader line goes to, and whether the label sits
+    in the band above or below the network; `text.places`: what a label calls a value).
+    None of it depends on the numbers (`label_numbers` gives those): the page writes the
+    numbers in, sizes each label to its text and stacks the labels in their bands
+    (nnlesson/web/stepper.js, `placeLabels`), so a new number sends only numbers.
     """
     layout = COMPACT.scaled(scale)
     if text_scale is not None:
         layout = dataclasses.replace(layout, font=COMPACT.font * text_scale,
                                      name_font=COMPACT.name_font * text_scale)
-    steps = []
-    y0, y1 = 0.0, layout.height
-    known = values_so_far(trace, len(trace) - 1)
-    shown: dict[str, str] = {}
+    steps, places, anchors = [], {}, {}
     for index in indices:
         step = trace[index]
-        labels = _bands(layout, _labels(known, step.name, _focus(step, names[index]),
-                                        decimals, shown), step.name)
-        for _anchor, _x, top, _w, _ax, _ay, lines in labels:
-            y0, y1 = min(y0, top - 4), max(y1, top + len(lines) * layout.line + 8)
+        labels: dict[str, list[tuple[int, str]]] = {}
+        for name in _focus(step, names[index]):
+            where = place(name)
+            if where is None:
+                continue
+            anchor, order, text, flow = where
+            labels.setdefault(anchor, []).append((order, name))
+            places[name] = [f"{text} = ", flow, round(_ems(f"{text} = "), 4)]
+            anchors[anchor] = [*(round(v, 1) for v in _anchor_point(layout, anchor)),
+                               int(anchor in _TOP)]
         steps.append([step.flow, sorted(step.edges), sorted(step.nodes),
-                      [[anchor, round(x, 1), round(top, 1), round(w, 1), round(ax, 1),
-                        round(ay, 1), *([ln.text, ln.flow, int(ln.current)] for ln in lines)]
-                       for anchor, x, top, w, ax, ay, lines in labels]])
-    legend, y1 = _legend_row(layout, y1 + 6)
-    base = [_svg_open((0, y0, layout.width, y1 - y0), 'role="img" aria-label=""',
+                      [[anchor, [name for _, name in sorted(lines, key=_first)]]
+                       for anchor, lines in labels.items()]])
+    legend, legend_bottom = _legend_row(layout, 0.0)
+    ys = [y for _x, y in layout.positions.values()]
+    base = [_svg_open((0, 0, layout.width, layout.height), 'role="img" aria-label=""',
                       "display:block;width:100%;height:auto")]
     base += [_edge(layout, name, False, "forward") for name in EDGES]
     base += [_weight_name(layout, name) for name in EDGES if name.startswith("w")]
@@ -506,7 +469,30 @@ def frames(trace, indices: Iterable[int], *, names: Mapping[int, Iterable[str]],
                        "at": "start" if flow == "backward" else "end"}
     return {"svg": "".join(base), "looks": looks, "steps": steps,
             "text": {"font": round(layout.font, 1), "line": round(layout.line, 1),
-                     "colours": {"": INK, **TEXT_COLOURS}, "edges": list(EDGES)}}
+                     "colours": {"": INK, **TEXT_COLOURS}, "edges": list(EDGES),
+                     # What the page needs to size and stack the labels.
+                     "width": layout.width, "height": layout.height,
+                     "top": min(ys) - layout.radius - 10, "bottom": max(ys) + layout.radius + 10,
+                     "legend": round(legend_bottom, 1), "bold": BOLD,
+                     "ems": {c: _ems(c) for c in _NUMBER_CHARACTERS},
+                     # Each name's words and flow, and each anchor's leader point and band.
+                     "places": places, "anchors": anchors}}
+
+
+def label_numbers(trace, decimals: int = 6) -> dict[str, str]:
+    """The numbers the stepper's drawing writes on its labels, formatted, by name."""
+    known = values_so_far(trace, len(trace) - 1)
+    return {name: fmt(value, decimals) for name, value in known.items() if value is not None}
+
+
+#: How much wider bold text is (a step's own value is bold in its label).
+BOLD = 1.08
+#: Every character `fmt` writes: the page adds their widths to a label's name.
+_NUMBER_CHARACTERS = "0123456789.-+einaf"
+
+
+def _first(pair):
+    return pair[0]
 
 
 def _legend_row(layout: Layout, top: float) -> tuple[str, float]:

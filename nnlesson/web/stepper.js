@@ -1,7 +1,9 @@
 // The stepper's page side (nnlesson.widgets.Stepper): the kernel rendered every step of
-// the trace once (cards as MathML templates, the diagram as one SVG plus a state per
-// step); this steps through them in the page, with no round trip to the kernel. The
-// kernel is told the step (so a test or another view can follow) but never waited for.
+// the trace once (`data`: cards as MathML templates, the diagram as one SVG plus a state
+// per step) and sends the numbers apart (`numbers`: all a new number changes); this
+// writes the numbers in, places the diagram's labels, and steps through them in the
+// page, with no round trip to the kernel. The kernel is told the step (so a test or
+// another view can follow) but never waited for.
 // Used by anywidget in JupyterLab and Voila, and as-is in the page that
 // `python -m nnlesson html` writes, which has no kernel at all.
 
@@ -25,8 +27,8 @@ function element(tag, attrs = {}, text) {
 // One card, from the step's formula template: filled with symbols it is the general
 // formula, with numbers the same formula with this trace's numbers.
 function cardMarkup(f, k) {
-  const c = f.card, s = c.steps[k], [index, name, phase, withNumbers, usesTitle, uses, why, tpl] = s;
-  const sym = c.symbols[name];
+  const c = f.card, [index, name, phase, withNumbers, usesTitle, uses, tpl] = c.steps[k];
+  const sym = c.symbols[name], numbers = f.values.card, why = f.values.why[k];
   const filled = (dict) => tpl.map((p, i) => (i % 2 ? dict[p] : p)).join("");
   const row = (label, math) =>
     `<div class="nnl-row"><span class="nnl-row-label">${label}</span>` +
@@ -34,11 +36,11 @@ function cardMarkup(f, k) {
   let html = `<div class="nnl-card-body" data-step="${index}" data-name="${name}" data-phase="${phase}">` +
     `<p class="nnl-head">${esc(fill(f.words.head, { phase: f.phases[phase], number: count(f, index, phase), total: total(f, phase) }))}</p>` +
     row(f.words.formula, filled(c.symbols));
-  if (withNumbers) html += row(f.words.numbers, filled(c.numbers));
-  html += row(f.words.value, `<mrow class="nnl-value">${c.numbers[name]}</mrow>`);
+  if (withNumbers) html += row(f.words.numbers, filled(numbers));
+  html += row(f.words.value, `<mrow class="nnl-value">${numbers[name]}</mrow>`);
   if (uses.length) {
     html += `<div class="nnl-uses"><p class="nnl-uses-title">${esc(usesTitle ? f.words.chain : f.words.uses)}</p><table><tbody>` +
-      uses.map(([u, at, uphase]) => `<tr data-uses="${u}"><td><math><mrow>${c.symbols[u]}<mo>=</mo>${c.numbers[u]}</mrow></math></td>` +
+      uses.map(([u, at, uphase]) => `<tr data-uses="${u}"><td><math><mrow>${c.symbols[u]}<mo>=</mo>${numbers[u]}</mrow></math></td>` +
         `<td class="nnl-from">${esc(fill(f.words.from, { number: count(f, at, uphase), phase: f.phases[uphase] }))}</td></tr>`).join("") +
       `</tbody></table></div>`;
   }
@@ -50,6 +52,59 @@ function cardMarkup(f, k) {
 const count = (f, index, phase) => (f.one_phase ? index - f.starts[phase] : index) + 1;
 const total = (f, phase) => (f.one_phase ? f.sizes[phase] : f.total);
 
+// Every step's labels, sized to their numbers and stacked in the bands above and below
+// the network: nearest it the label with the step's own value, then the others from left
+// to right, each over its anchor if there is room, else a little to either side, else
+// stacked. Also the top and bottom of all of them: one view box holds every step's
+// labels, so the drawing keeps its size from step to step.
+function placeLabels(d, numbers, current) {
+  const t = d.text;
+  const textWidth = (ems, value, bold) => {
+    for (const c of value) ems += t.ems[c] ?? 0.58;
+    return ems * t.font * (bold ? t.bold : 1);
+  };
+  let y0 = 0, y1 = t.height;
+  const placed = d.steps.map((state, k) => {
+    const labels = [];
+    for (const [anchor, names] of state[3]) {
+      const [ax, ay, up] = t.anchors[anchor];
+      const shown = names.filter((name) => name in numbers).map((name) => {
+        const [prefix, flow, ems] = t.places[name], own = name === current[k] ? 1 : 0;
+        return [prefix + numbers[name], flow, own, textWidth(ems, numbers[name], own)];
+      });
+      if (shown.length) labels.push({ anchor, ax, ay, up: !!up, lines: shown, current: shown.some((l) => l[2]) });
+    }
+    labels.sort((a, b) => (b.current - a.current) || (a.ax - b.ax));
+    const taken = { true: [], false: [] };
+    return labels.map((l) => {
+      const width = Math.max(...l.lines.map((line) => line[3])) + 14;
+      const height = l.lines.length * t.line + 4;
+      let best = null;
+      for (const shift of [0, -0.5, 0.5, -1, 1]) {
+        const x = Math.min(Math.max(l.ax + shift * width, width / 2 + 2), t.width - width / 2 - 2);
+        const left = x - width / 2 - 6, right = x + width / 2 + 6;
+        const meet = taken[l.up].filter(([a, b]) => a < right && left < b);
+        let top, distance;
+        if (l.up) {
+          const bottom = Math.min(t.top, ...meet.map((m) => m[2] - 6));
+          top = bottom - height;
+          distance = t.top - bottom;
+        } else {
+          top = Math.max(t.bottom, ...meet.map((m) => m[3] + 6));
+          distance = top - t.bottom;
+        }
+        if (!best || distance < best[0] - 1) best = [distance, x, top, left, right];
+      }
+      const [, x, top, left, right] = best;
+      taken[l.up].push([left, right, top, top + height]);
+      y0 = Math.min(y0, top - 4);
+      y1 = Math.max(y1, top + l.lines.length * t.line + 8);
+      return [l.anchor, x, top, width, l.ax, l.ay, ...l.lines];
+    });
+  });
+  return { placed, y0, y1 };
+}
+
 // A label of the step's values, in its band above or below the network, with a thin
 // leader line down (or up) to the node or edge it belongs to.
 function labelMarkup(label, t) {
@@ -59,11 +114,11 @@ function labelMarkup(label, t) {
   const ly = above ? top + height - 2 : top - 2;
   let out = `<g data-${kind}="${anchor}"><line x1="${ax}" y1="${ay}" x2="${ax}" y2="${ly.toFixed(1)}" ` +
     `stroke="#6b6b6b" stroke-width="1.5" stroke-dasharray="2 3"/>` +
-    `<rect x="${(x - width / 2).toFixed(1)}" y="${(top - 2).toFixed(1)}" width="${width}" ` +
+    `<rect x="${(x - width / 2).toFixed(1)}" y="${(top - 2).toFixed(1)}" width="${width.toFixed(1)}" ` +
     `height="${height}" rx="6" fill="#FFFFFF" stroke="#c8c8c8"/>`;
   lines.forEach(([text, flow, current], k) => {
     const mark = current ? ' font-weight="bold" text-decoration="underline" data-current="true"' : "";
-    out += `<text x="${x}" y="${(top + (k + 1) * t.line - t.line * 0.27).toFixed(1)}" text-anchor="middle" ` +
+    out += `<text x="${x.toFixed(1)}" y="${(top + (k + 1) * t.line - t.line * 0.27).toFixed(1)}" text-anchor="middle" ` +
       `font-size="${t.font}" fill="${t.colours[flow]}"${mark}>${esc(text)}</text>`;
   });
   return out + "</g>";
@@ -102,7 +157,20 @@ function render({ model, el }) {
   el.append(root);
 
   let f = null, k = 0, timer = null, svg = null, edges = {}, heads = {}, nodes = {}, labels = null;
-  let drawn = null;
+  let legend = null, placed = [], drawn = null;
+
+  // New numbers: written into the cards, the labels placed again, the drawing sized to them.
+  const numbers = () => {
+    f.values = JSON.parse(model.get("numbers"));
+    const t = f.diagram.text, at = placeLabels(f.diagram, f.values.diagram, f.card.steps.map((s) => s[1]));
+    placed = at.placed;
+    legend.setAttribute("transform", `translate(0 ${(at.y1 + 6).toFixed(1)})`);
+    svg.setAttribute("viewBox", `0 ${at.y0.toFixed(0)} ${t.width} ${(at.y1 + 6 + t.legend - at.y0).toFixed(0)}`);
+  };
+  const renumbered = () => {
+    numbers();
+    show(k, false);
+  };
 
   const build = () => {
     f = JSON.parse(model.get("data"));
@@ -129,7 +197,9 @@ function render({ model, el }) {
       svg.querySelectorAll("[data-head]").forEach((n) => (heads[n.dataset.head] = n));
       svg.querySelectorAll("[data-node]").forEach((n) => (nodes[n.dataset.node] = n.firstElementChild));
       labels = svg.querySelector("[data-labels]");
+      legend = svg.querySelector("[data-legend]");
     }
+    numbers();
     setPlaying(false, true);
     show(Math.max(0, f.card.steps.findIndex((s) => s[0] === model.get("index"))), false);
     measure();
@@ -188,9 +258,9 @@ function render({ model, el }) {
       setAll(shape, lit ? look.node : looks.idle.node);
       shape.parentNode.setAttribute("data-highlight", String(lit));
     }
-    labels.innerHTML = state[3].map((l) => labelMarkup(l, f.diagram.text)).join("");
+    labels.innerHTML = placed[k].map((l) => labelMarkup(l, f.diagram.text)).join("");
     svg.setAttribute("aria-label", fill(f.words.diagram,
-      { number: count(f, index, f.card.steps[k][2]), name, value: plain(f.card.numbers[name]) }));
+      { number: count(f, index, f.card.steps[k][2]), name, value: plain(f.values.card[name]) }));
     svg.setAttribute("data-step", index);
     svg.setAttribute("data-name", name);
     svg.setAttribute("data-flow", state[0]);
@@ -248,12 +318,14 @@ function render({ model, el }) {
     if (i >= 0 && i !== k) show(i, false);
   };
   model.on("change:data", build);
+  model.on("change:numbers", renumbered);
   model.on("change:index", fromKernel);
   build();
   return () => {
     resized.disconnect();
     if (timer) clearInterval(timer);
     model.off("change:data", build);
+    model.off("change:numbers", renumbered);
     model.off("change:index", fromKernel);
   };
 }

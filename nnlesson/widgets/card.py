@@ -22,7 +22,7 @@ from ..example.symbolic import ARGUMENTS
 from ..formatting import fmt
 from ..language import _
 
-__all__ = ["CARD_FONT", "card_data", "card_words", "math", "numbers_known"]
+__all__ = ["CARD_FONT", "card_data", "card_numbers", "card_words", "math", "numbers_known"]
 
 #: Base font size of the card in px; the model's font_scale multiplies it.
 CARD_FONT = 17
@@ -50,11 +50,10 @@ def card_data(trace: Trace, indices: Sequence[int]) -> dict:
     """Every card of steps `indices` of `trace`, for the stepper's page to show one at a time.
 
     Each step is [index, name, phase, has a row with numbers, lists chain-rule factors,
-    [[used name, its index, its phase], ...], explanation (HTML), MathML template]; the
-    symbols and numbers the templates name are given once, in MathML.
+    [[used name, its index, its phase], ...], MathML template]; the symbols the templates
+    name are given once, in MathML. None of it depends on the numbers (`card_numbers`).
     """
     fs = formulas(trace.options)
-    known = numbers_known(trace)
     names: dict[str, None] = {}
     steps = []
     for index in indices:
@@ -63,10 +62,19 @@ def card_data(trace: Trace, indices: Sequence[int]) -> dict:
         chain = step.flow == "backward" and r"\cdot" in step.formula
         steps.append([index, step.name, step.phase, int(bool(formula.mathml.names)), int(chain),
                       [[name, trace[name].index, trace[name].phase] for name in step.uses],
-                      escape(step.explanation), list(formula.mathml.pieces)])
-    return {"symbols": {name: mathml_symbol(name) for name in names},
-            "numbers": {name: mathml_number(fmt(known[name])) for name in names},
-            "steps": steps}
+                      list(formula.mathml.pieces)])
+    return {"symbols": {name: mathml_symbol(name) for name in names}, "steps": steps}
+
+
+def card_numbers(trace: Trace, indices: Sequence[int]) -> dict:
+    """What the cards of steps `indices` say that depends on the numbers.
+
+    `numbers`: every number a card shows, in MathML, by name; `why`: each step's
+    explanation (HTML), which says which way an update moves.
+    """
+    return {"numbers": {name: mathml_number(fmt(value))
+                        for name, value in numbers_known(trace).items()},
+            "why": [escape(trace[index].explanation) for index in indices]}
 
 
 def card_words() -> dict[str, str]:

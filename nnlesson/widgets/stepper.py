@@ -33,14 +33,15 @@ from ..errors import ParameterError
 from ..example.formulas import formulas
 from ..example.steps import Trace, phase_title
 from ..example.symbolic import PHASES
-from ..language import _, join
+from ..language import _, current_language, join
 from ..show.diagram import frames as diagram_frames
-from .card import card_data, card_words
+from ..show.diagram import label_numbers
+from .card import card_data, card_numbers, card_words
 from .model import LessonModel
 from .view import View
 
 __all__ = ["DIAGRAM_SCALE", "DIAGRAM_TEXT_SCALE", "PLAY_INTERVAL", "Action", "Stepper",
-           "page_html", "stepper_frames", "web_asset"]
+           "page_html", "stepper_frames", "stepper_layout", "stepper_values", "web_asset"]
 
 #: Milliseconds between steps when Play runs: time to read a formula aloud.
 PLAY_INTERVAL = 2000
@@ -60,7 +61,44 @@ def web_asset(name: str) -> str:
 
 
 def stepper_frames(trace: Trace, phase: str | None = None, *, scale: float = 1.0) -> dict:
-    """Everything the page needs to show every step of `trace` (of one `phase`, if given)."""
+    """Everything the page needs to show every step of `trace` (of one `phase`, if given).
+
+    The numbers are apart, under "values": a new number sends those alone
+    (`stepper_layout` is the rest, which only options, language and scale change).
+    """
+    return {**stepper_layout(trace, phase, scale=scale)[0],
+            "values": stepper_values(trace, phase)}
+
+
+def stepper_values(trace: Trace, phase: str | None = None) -> dict:
+    """What the page shows that depends on the numbers: the cards' numbers and sentences,
+    and the numbers on the drawing's labels."""
+    steps = trace.in_phase(phase) if phase else trace.steps
+    card = card_numbers(trace, [s.index for s in steps])
+    return {"card": card["numbers"], "why": card["why"], "diagram": label_numbers(trace)}
+
+
+#: The layouts made so far, by what they depend on (kept few: a lesson uses a handful).
+_LAYOUTS: dict[tuple, tuple[dict, str]] = {}
+
+
+def stepper_layout(trace: Trace, phase: str | None = None, *, scale: float = 1.0
+                   ) -> tuple[dict, str]:
+    """The part of `stepper_frames` that numbers never change, and its JSON.
+
+    Made once per options, phase, scale and language: an edit re-renders no card
+    template, drawing or label position (the page places the labels).
+    """
+    key = (trace.options, phase, scale, current_language())
+    if key not in _LAYOUTS:
+        if len(_LAYOUTS) > 32:
+            _LAYOUTS.clear()
+        layout = _layout(trace, phase, scale)
+        _LAYOUTS[key] = layout, _json(layout)
+    return _LAYOUTS[key]
+
+
+def _layout(trace: Trace, phase: str | None, scale: float) -> dict:
     steps = trace.in_phase(phase) if phase else trace.steps
     indices = [s.index for s in steps]
     fs = formulas(trace.options)
@@ -108,9 +146,11 @@ class Stepper(View[LessonModel], anywidget.AnyWidget):
 
     _esm = web_asset("stepper.js")
     _css = web_asset("stepper.css")
-    #: The rendered trace (stepper_frames) as JSON, sent to the page when numbers or options
-    #: change. One string: ipywidgets would otherwise walk every nested list for binary data.
+    #: The rendered trace (stepper_layout) as JSON, sent to the page when options change.
+    #: One string: ipywidgets would otherwise walk every nested list for binary data.
     data = traitlets.Unicode("").tag(sync=True)
+    #: The numbers (stepper_values) as JSON: all an edit sends.
+    numbers = traitlets.Unicode("").tag(sync=True)
     #: The step the page shows (an index into the trace); the page sets it as it steps.
     index = traitlets.Int(0).tag(sync=True)
 
@@ -177,8 +217,12 @@ class Stepper(View[LessonModel], anywidget.AnyWidget):
 
     def _render(self, change=None) -> None:
         model = self.model
-        self._frames = stepper_frames(model.trace, self.only, scale=model.font_scale)
-        self.data = _json(self._frames)
+        layout, layout_json = stepper_layout(model.trace, self.only, scale=model.font_scale)
+        values = stepper_values(model.trace, self.only)
+        self._frames = {**layout, "values": values}
+        with self.hold_sync():   # one message; an unchanged layout is not sent again
+            self.data = layout_json
+            self.numbers = _json(values)
         lo, hi = self._range()
         if not lo <= model.index <= hi:
             model.go(lo)
@@ -213,7 +257,9 @@ def page_html(frames: dict, *, note: str = "", title: str = "") -> str:
             "const box = here.previousElementSibling.previousElementSibling;"
             "const data = here.previousElementSibling.textContent, first = JSON.parse(data);"
             "const widget = (function () {" + script + "})();"
-            "const model = {get: (k) => (k === 'data' ? data : model.index), index: "
+            "const values = JSON.stringify(first.values);"
+            "const model = {get: (k) => (k === 'data' ? data : k === 'numbers' ? values : "
+            "model.index), index: "
             "first.card.steps[0][0], set: (k, v) => { model.index = v; }, save_changes() {}, "
             "on() {}, off() {}};"
             "box.textContent = ''; widget.render({model, el: box});"
