@@ -29,6 +29,7 @@ from urllib.parse import parse_qs
 from .cli import Parser, add_language_option, argparse_in_language, language_in, refuse, speaking
 from .errors import ParameterError
 from .language import _, current_language
+from .server import VOILA_OPTION
 from .widgets.view import PROJECTOR_SCALE
 
 __all__ = ["HOST", "NORMAL_SCALE", "NOTEBOOK", "NOTEBOOKS", "OFF", "ON", "TEMPLATE",
@@ -198,7 +199,7 @@ def voila_command(notebook: Path, port: int, token: str,
     """
     return [python, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={HOST}",
             f"--token={token}", "--strip_sources=True", "--show_tracebacks=False",
-            f"--template={TEMPLATE}", str(notebook)]
+            f"--template={TEMPLATE}", VOILA_OPTION, str(notebook)]
 
 
 def page_url(port: int, token: str, *, projector: bool = False) -> str:

@@ -24,7 +24,7 @@ NOTEBOOKS = ROOT / "notebooks"
 #: (html), which cli loads only for its own command.
 LAYERS = ["language", "zh", "errors", "formatting", "lazy", "locales", "maths", "example", "mlp",
           "topics", "practice", "show", "widgets", "report", "classroom", ("cli", "export"),
-          "present"]
+          "server", "present"]
 
 #: Names defined twice on purpose, each pair in two namespaces that say so in their docstrings.
 DELIBERATE = {

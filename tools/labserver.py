@@ -25,6 +25,8 @@ from pathlib import Path
 
 import psutil
 
+from nnlesson.server import LAB_OPTION
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
@@ -176,6 +178,15 @@ def copy_notebooks(target: Path) -> Path:
     return target
 
 
+def lab_command(root: Path, port: int, token: str) -> list[str]:
+    """JupyterLab's command line: loopback only, no browser of its own, as `make lab` runs it
+    (the kernel's messages sent at once: nnlesson/server.py)."""
+    return [sys.executable, "-m", "jupyterlab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True", LAB_OPTION]
+
+
 def start_lab(base: Path, root: Path, extra_settings: dict | None = None) -> Server:
     """JupyterLab on loopback serving `root`, its private folders under `base`;
     `extra_settings` adds settings files (relative path -> values), e.g. a locale."""
@@ -186,10 +197,7 @@ def start_lab(base: Path, root: Path, extra_settings: dict | None = None) -> Ser
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True"]
+    command = lab_command(root, port, token)
     if os.geteuid() == 0:
         command.append("--ServerApp.allow_root=True")
     log = base / "jupyterlab.log"
