@@ -8,6 +8,8 @@ and so gives the right limits (a sigmoid of -1000 is 0).
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 import sympy as sp
 
@@ -20,7 +22,12 @@ class Numeric:
     def __init__(self, args: tuple[sp.Symbol, ...], expr: sp.Expr):
         self.args, self.expr = args, expr
         self._math = sp.lambdify(args, expr, "math")
-        self._numpy = sp.lambdify(args, expr, "numpy")
+
+    @cached_property
+    def _numpy(self):
+        # Made when first asked for: sympy's numpy namespace imports most of numpy's
+        # submodules (0.2 s at a lesson's first trace, which needs only floats).
+        return sp.lambdify(self.args, self.expr, "numpy")
 
     def __repr__(self) -> str:
         return f"Numeric({', '.join(map(str, self.args))} -> {self.expr})"
