@@ -69,17 +69,17 @@ _NEXT = """async (n) => {
 }"""
 
 # Resolves once the page shows what `ok` looks for, after the frame that paints it: a
-# MutationObserver sees the change in the task that makes it (the message from the kernel),
+# MutationObserver on `root` sees the change in the task that makes it (the kernel's message),
 # then one frame is painted, as after Next's click. (Polling once a frame instead would
 # see it in the frame that paints it and count one more frame.)
-_PAINTED = """(ok, t0, what) => new Promise((resolve, reject) => {
+_PAINTED = """(ok, t0, what, root) => new Promise((resolve, reject) => {
   const done = () => requestAnimationFrame(
     () => setTimeout(() => resolve(performance.now() - t0), 0));
   if (ok()) { done(); return; }
   const seen = new MutationObserver(() => {
     if (ok()) { seen.disconnect(); clearTimeout(late); done(); }
   });
-  seen.observe(document.body,
+  seen.observe(root,
                {subtree: true, childList: true, characterData: true, attributes: true});
   const late = setTimeout(() => {
     seen.disconnect(); reject(new Error(what + ' never shown'));
@@ -102,7 +102,8 @@ _EDIT = """async ([n, texts, shown]) => {
     const t0 = performance.now();
     // What Enter does in a text field: the browser commits it with a change event.
     input.dispatchEvent(new Event('change', {bubbles: true}));
-    times.push(await painted(() => says(shown[k]), t0, 'edit ' + texts[k]));
+    const where = document.querySelector('.nnl-sp .nnl-card');
+    times.push(await painted(() => says(shown[k]), t0, 'edit ' + texts[k], where));
     await new Promise(r => setTimeout(r, 100));
   }
   return times;
@@ -120,7 +121,7 @@ _TRAIN = """async ([n, final]) => {
     button.click();
     const shown = () => run() > before && document.querySelector('.nnl-trainer-plot svg')
       && document.querySelector('.nnl-trainer-result').textContent.includes(final);
-    times.push(await painted(shown, t0, 'training'));
+    times.push(await painted(shown, t0, 'training', document.querySelector('.nnl-trainer')));
     while (button.disabled) await new Promise(r => setTimeout(r, 20));
     await new Promise(r => setTimeout(r, 100));
   }

@@ -29,7 +29,6 @@ from urllib.parse import parse_qs
 from .cli import Parser, add_language_option, argparse_in_language, language_in, refuse, speaking
 from .errors import ParameterError
 from .language import _, current_language
-from .server import VOILA_OPTION
 from .widgets.view import PROJECTOR_SCALE
 
 __all__ = ["HOST", "NORMAL_SCALE", "NOTEBOOK", "NOTEBOOKS", "OFF", "ON", "TEMPLATE",
@@ -197,6 +196,8 @@ def voila_command(notebook: Path, port: int, token: str,
 
     `notebook` is the page, or a folder of pages (/voila/render/NAME.ipynb).
     """
+    from .server import VOILA_OPTION  # here: a lesson's kernel imports this module too
+
     return [python, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={HOST}",
             f"--token={token}", "--strip_sources=True", "--show_tracebacks=False",
             f"--template={TEMPLATE}", VOILA_OPTION, str(notebook)]

@@ -256,8 +256,11 @@ def test_projector_labels_are_larger_in_the_same_drawing():
     t = trace()
     normal, big = _frames(t), _frames(t, scale=1.5)
     assert big["text"]["font"] == pytest.approx(1.5 * normal["text"]["font"])  # as asked
-    width = lambda d: float(ET.fromstring(d["svg"]).get("viewBox").split()[2])  # noqa: E731
-    assert width(big) == width(normal)
+    # The same network, node for node: only the letters and their lines grow.
+    where = lambda d: [(c.get("cx"), c.get("cy"), c.get("r"))  # noqa: E731
+                       for c in ET.fromstring(d["svg"]).iter(f"{SVG}circle")]
+    assert where(big) == where(normal) and len(where(normal)) == 6
+    assert big["text"]["anchors"] == normal["text"]["anchors"]
     # Larger letters in the same bands (projector mode keeps the drawing on one screen).
     letters = _frames(t, scale=1.25, text_scale=1.35)
     assert letters["text"]["font"] == pytest.approx(1.35 * normal["text"]["font"], abs=0.1)

@@ -40,6 +40,13 @@ def test_make_lab_the_test_servers_and_voila_all_use_it():
         assert recipe and "$(PROMPT)" in recipe[1], target
     assert server.LAB_OPTION in labserver.lab_command(Path("."), 8888, "t")
     assert server.VOILA_OPTION in present.voila_command(Path("x.ipynb"), 8866, "t")
-    # The class each option names is the one that does it.
-    for option in (server.LAB_OPTION, server.VOILA_OPTION):
-        assert option.endswith("=nnlesson.server.PromptConnection")
+    # Each option names a setting its server has, and the class that does it.
+    from jupyter_server.serverapp import ServerApp
+    from traitlets.utils.importstring import import_item
+    from voila.app import Voila
+
+    for option, app in ((server.LAB_OPTION, ServerApp), (server.VOILA_OPTION, Voila)):
+        setting, value = option.removeprefix("--").split("=")
+        owner, trait = setting.split(".")
+        assert owner == app.__name__ and trait in app.class_trait_names(), option
+        assert import_item(value) is server.PromptConnection

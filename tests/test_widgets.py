@@ -7,6 +7,7 @@ never from the widgets' own output.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import numpy as np
@@ -55,7 +56,7 @@ def _card_shows(stepper: Stepper, t, index: int) -> None:
     step = t[index]
     assert (name, phase) == (step.name, step.phase)
     numbers = frames["values"]["card"]
-    assert frames["values"]["why"][k] == html.escape(t[index].explanation)
+    assert frames["values"]["why"][k] == html.escape(t[index].explanation, quote=False)
     assert numbers[name] == mathml_number(fmt(step.value))
     # The row with numbers shows the same numbers, in the same order, as the LaTeX does.
     assert with_numbers == (step.substituted != step.formula)
@@ -70,6 +71,32 @@ def _card_shows(stepper: Stepper, t, index: int) -> None:
 
 
 # --- Stepper --------------------------------------------------------------------------------
+
+def test_an_edit_sends_the_numbers_alone_and_an_option_change_both():
+    ui = Stepper()
+    sent: list[str] = []
+    ui.observe(lambda change: sent.append(change.name), names=["data", "numbers"])
+    ui.model.set_number("w5", "0.41")
+    assert sent == ["numbers"]
+    assert json.loads(ui.numbers)["card"]["w5"] == mathml_number("0.41")
+    sent.clear()
+    ui.model.set_option("order", "output-first")
+    assert sorted(sent) == ["data", "numbers"]
+    sent.clear()
+    ui.model.set_number("w5", "0.4")   # the layout of these options is kept, not sent again
+    assert sent == ["numbers"]
+
+
+def test_a_new_layout_reaches_the_page_before_its_numbers(monkeypatch):
+    # One message; the page handles its changes in the order they are written.
+    ui = Stepper()
+    sent = []
+    monkeypatch.setattr(type(ui), "_send",
+                        lambda self, msg, buffers=None: sent.append(list(msg["state"])))
+    for order in ("output-first", "simultaneous", "output-first"):
+        ui.model.set_option("order", order)
+    assert sent == [["data", "numbers"]] * 3
+
 
 def test_next_previous_first_last_move_the_model_and_the_page():
     ui = Stepper()
@@ -95,9 +122,10 @@ def test_next_previous_first_last_move_the_model_and_the_page():
 
 def test_the_page_steps_alone_and_the_kernel_follows():
     ui = Stepper()
-    frames = ui.frames
+    sent = ui.data, ui.numbers
     ui.index = 7            # what the page sends after stepping on its own
-    assert ui.model.index == 7 and ui.frames is frames   # nothing re-rendered
+    assert ui.model.index == 7
+    assert ui.data is sent[0] and ui.numbers is sent[1]   # nothing re-rendered
     _card_shows(ui, EXPECTED, 7)
     ui.model.go(3)          # and back: the model moves the page
     assert ui.index == 3
@@ -136,11 +164,11 @@ def test_a_phase_stepper_stays_in_its_phase():
 
 def test_an_edit_rerenders_the_trace_once_and_never_rebuilds_the_widget():
     ui = Stepper()
-    before = ui.frames
+    before = ui.data, ui.numbers
     ui.next.click()
-    assert ui.frames is before            # stepping needs nothing from the kernel
+    assert (ui.data, ui.numbers) == before and ui.numbers is before[1]   # nothing from the kernel
     ui.model.set_number("w5", "0.3")
-    assert ui.frames is not before and ui.index == 1
+    assert ui.data is before[0] and ui.numbers != before[1] and ui.index == 1
     _card_shows(ui, trace(CLASSIC.replace(w5=0.3)), 1)
 
 

@@ -20,7 +20,6 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.mathml import MathMLPresentationPrinter
 from sympy.printing.str import StrPrinter
 
-from ..formatting import fmt
 from ..language import _, current_language
 from .params import DEFAULT, Options
 from .symbolic import AT_UPDATED, PARAMETER_SYMBOLS, quantities
@@ -263,9 +262,6 @@ class Template:
     """A formula with numbered holes: literal text and the names that fill the holes."""
 
     pieces: tuple[str, ...]  # literal, name, literal, name, ..., literal
-
-    def fill(self, values, wrap=("(", ")")) -> str:
-        return self.put({name: fmt(values[name]) for name in self.names}, wrap)
 
     def put(self, shown: Mapping[str, str], wrap=("(", ")")) -> str:
         """The formula with the numbers `shown` (already formatted, by name) in its holes."""

@@ -482,7 +482,8 @@ def frames(trace, indices: Iterable[int], *, names: Mapping[int, Iterable[str]],
 def label_numbers(trace, decimals: int = 6) -> dict[str, str]:
     """The numbers the stepper's drawing writes on its labels, formatted, by name."""
     known = values_so_far(trace, len(trace) - 1)
-    return {name: fmt(value, decimals) for name, value in known.items() if value is not None}
+    return {name: fmt(value, decimals) for name, value in known.items()
+            if value is not None and place(name) is not None}
 
 
 #: How much wider bold text is (a step's own value is bold in its label).

@@ -167,13 +167,18 @@ function render({ model, el }) {
     legend.setAttribute("transform", `translate(0 ${(at.y1 + 6).toFixed(1)})`);
     svg.setAttribute("viewBox", `0 ${at.y0.toFixed(0)} ${t.width} ${(at.y1 + 6 + t.legend - at.y0).toFixed(0)}`);
   };
+  // An option change sends `data` and `numbers` in one message, and its change events may
+  // come in either order: new numbers for a layout not yet built build it first.
+  let built = null;
   const renumbered = () => {
+    if (model.get("data") !== built) return build();
     numbers();
     show(k, false);
   };
 
   const build = () => {
-    f = JSON.parse(model.get("data"));
+    built = model.get("data");
+    f = JSON.parse(built);
     root.classList.toggle("nnl-big", !!f.big);
     for (const [b, key] of [[first, "first"], [prev, "previous"], [next, "next"], [last, "last"]]) {
       b.querySelector(".nnl-word").textContent = f.words[key];
@@ -260,7 +265,7 @@ function render({ model, el }) {
     }
     labels.innerHTML = placed[k].map((l) => labelMarkup(l, f.diagram.text)).join("");
     svg.setAttribute("aria-label", fill(f.words.diagram,
-      { number: count(f, index, f.card.steps[k][2]), name, value: plain(f.values.card[name]) }));
+      { number: count(f, index, f.card.steps[k][2]), name, value: plain(f.values.card[name] ?? "") }));
     svg.setAttribute("data-step", index);
     svg.setAttribute("data-name", name);
     svg.setAttribute("data-flow", state[0]);

@@ -54,27 +54,36 @@ def card_data(trace: Trace, indices: Sequence[int]) -> dict:
     name are given once, in MathML. None of it depends on the numbers (`card_numbers`).
     """
     fs = formulas(trace.options)
-    names: dict[str, None] = {}
     steps = []
     for index in indices:
         step, formula = trace[index], fs[index]
-        names.update({n: None for n in (step.name, *formula.mathml.names, *step.uses)})
         chain = step.flow == "backward" and r"\cdot" in step.formula
         steps.append([index, step.name, step.phase, int(bool(formula.mathml.names)), int(chain),
                       [[name, trace[name].index, trace[name].phase] for name in step.uses],
                       list(formula.mathml.pieces)])
-    return {"symbols": {name: mathml_symbol(name) for name in names}, "steps": steps}
+    return {"symbols": {name: mathml_symbol(name) for name in _shown(trace, indices)},
+            "steps": steps}
 
 
 def card_numbers(trace: Trace, indices: Sequence[int]) -> dict:
     """What the cards of steps `indices` say that depends on the numbers.
 
-    `numbers`: every number a card shows, in MathML, by name; `why`: each step's
+    `numbers`: every number the cards show, in MathML, by name; `why`: each step's
     explanation (HTML), which says which way an update moves.
     """
-    return {"numbers": {name: mathml_number(fmt(value))
-                        for name, value in numbers_known(trace).items()},
-            "why": [escape(trace[index].explanation) for index in indices]}
+    known = numbers_known(trace)
+    return {"numbers": {name: mathml_number(fmt(known[name])) for name in _shown(trace, indices)},
+            "why": [escape(trace[index].explanation, quote=False) for index in indices]}
+
+
+def _shown(trace: Trace, indices: Sequence[int]) -> list[str]:
+    """Every name the cards of steps `indices` show: the steps', their formulas', the uses."""
+    fs = formulas(trace.options)
+    names: dict[str, None] = {}
+    for index in indices:
+        step = trace[index]
+        names.update({n: None for n in (step.name, *fs[index].mathml.names, *step.uses)})
+    return list(names)
 
 
 def card_words() -> dict[str, str]:

@@ -2,11 +2,12 @@
 
 Taught in lessons 03, 04, 05, 06 and 08 (each shows one phase: `Stepper(phase="forward")`)
 and used whole in the dashboard. The kernel renders every step of the trace once
-(`frames`: each card's MathML template and numbers, the diagram's base drawing and
-a state per step) and the page steps through them itself (nnlesson/web/stepper.js,
-an anywidget module): First, Previous, Next, Last, Play/Pause, the slider, the
-phase menu and the arrow keys never wait for the kernel. The kernel is asked again
-only when a number or an option changes, and re-renders the whole trace.
+(`data`: each card's MathML template, the diagram's base drawing and what each step
+lights and labels; made once per options, language and scale) with its numbers apart
+(`numbers`), and the page steps through them itself (nnlesson/web/stepper.js, an
+anywidget module): First, Previous, Next, Last, Play/Pause, the slider, the phase
+menu and the arrow keys never wait for the kernel. The kernel is asked again only
+when a number or an option changes; a new number sends the numbers alone.
 
 The page tells the kernel which step it shows (`index`), so the model, a test, or
 another view over the same model follows. `next.click()` and its siblings do in
@@ -212,14 +213,13 @@ class Stepper(View[LessonModel], anywidget.AnyWidget):
 
     @property
     def frames(self) -> dict:
-        """What the page shows: every step of the trace, rendered (stepper_frames)."""
-        return self._frames
+        """What the page shows: every step of the trace, rendered (stepper_frames); a copy."""
+        return {**json.loads(self.data), "values": json.loads(self.numbers)}
 
     def _render(self, change=None) -> None:
         model = self.model
-        layout, layout_json = stepper_layout(model.trace, self.only, scale=model.font_scale)
+        _layout, layout_json = stepper_layout(model.trace, self.only, scale=model.font_scale)
         values = stepper_values(model.trace, self.only)
-        self._frames = {**layout, "values": values}
         with self.hold_sync():   # one message; an unchanged layout is not sent again
             self.data = layout_json
             self.numbers = _json(values)
@@ -227,6 +227,13 @@ class Stepper(View[LessonModel], anywidget.AnyWidget):
         if not lo <= model.index <= hi:
             model.go(lo)
         self.index = model.index
+
+    def send_state(self, key=None) -> None:
+        # hold_sync gathers the changed names in a set, whose order changes from kernel to
+        # kernel, and the page handles them in the order sent: layout first, always.
+        if isinstance(key, set):
+            key = sorted(key, key=lambda name: (name != "data", name))
+        super().send_state(key)
 
     def close(self) -> None:
         if getattr(self, "_closed", True):   # never built, or already closed

@@ -143,3 +143,32 @@ def test_an_option_menu_retraces(editor):
     wait_etotal(page, trace().value("E_total"))
     menu = page.locator(".nnl-option-loss select")
     assert menu.evaluate("s => s.options[s.selectedIndex].textContent") == "half-squared"
+
+
+def test_an_option_that_removes_the_shown_step_keeps_the_stepper_working(editor):
+    # Output-first order adds the recomputed (_plus) steps. Going back while one is shown
+    # sends a layout without it and its numbers in one message, whose two change events
+    # may come in either order: the page must build the new layout before the new numbers.
+    page = editor.page
+    errors = len(editor.page_errors())
+    output_first = trace(order="output-first")
+    plus = next(s for s in output_first if s.name.endswith("_plus"))
+    page.locator(".nnl-option-order select").select_option(label="output-first")
+    wait_etotal(page, output_first.value("E_total"))
+    page.wait_for_function("n => document.querySelector('.nnl-slider').max == n",
+                           arg=len(output_first))
+    page.locator(".nnl-slider").fill(str(plus.index + 1))
+    assert card_mismatches(wait_card(page, plus.index), output_first, plus.index, fmt) == []
+
+    page.locator(".nnl-option-order select").select_option(label="simultaneous")
+    simultaneous = trace()
+    page.wait_for_function("n => document.querySelector('.nnl-slider').max == n",
+                           arg=len(simultaneous))
+    page.wait_for_function("name => document.querySelector('.nnl-card [data-step]').dataset.name"
+                           " !== name", arg=plus.name)
+    shown = int(page.locator(".nnl-card [data-step]").get_attribute("data-step"))
+    assert card_mismatches(wait_card(page, shown), simultaneous, shown, fmt) == []
+    assert editor.page_errors()[errors:] == []
+    # And it still steps.
+    page.locator("button.nnl-first").click()
+    assert card_mismatches(wait_card(page, 0), simultaneous, 0, fmt) == []
