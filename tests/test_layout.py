@@ -155,3 +155,20 @@ def test_the_lessons_a_view_cites_are_the_lessons_that_show_it(module):
             built = [v for v in views if re.search(rf"\b({v}|{INSIDE.get(v, v)})\(", code)]
             assert built, \
                 f"{module}: cites lesson {number:02d}, which builds none of {views}"
+
+
+def test_the_lazy_namespaces_read_every_modules_whole_all():
+    # nnlesson.lazy parses only the `__all__ = [...]` statement: it must find the same names
+    # a full parse finds, in every module, so that no public name goes missing.
+    from nnlesson.lazy import _public
+
+    checked = 0
+    for path in PACKAGE.rglob("*.py"):
+        source = path.read_text()
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+                if isinstance(node.value, ast.List):   # a literal list: what lazy reads
+                    assert _public(source) == ast.literal_eval(node.value), path
+                    checked += 1
+    assert checked > 80

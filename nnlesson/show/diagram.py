@@ -386,13 +386,24 @@ def draw(step, values: Mapping[str, float], *, scale: float = 1.0) -> str:
                      f'data-flow="{flow}" role="img" aria-label="{escape(label)}"',
                      f"width:100%;max-width:{layout.width * scale:.0f}px;height:auto")]
     for name in EDGES:
-        out.append(_edge(layout, name, name in step.edges, flow))
+        out.append(_wide_edge(name, name in step.edges, flow))
     for name in NODES:
-        out.append(_node(layout, name, name in step.nodes, flow))
+        out.append(_wide_node(name, name in step.nodes, flow))
     out.append(_label_markup(layout, _labels(values, step.name, _so_far(values))))
     out.append(_legend(layout, (layout.width - 350, layout.height - 75)))
     out.append("</svg>")
     return "".join(out)
+
+
+@cache
+def _wide_edge(name: str, lit: bool, flow: str) -> str:
+    # A still picture's edge is the same in every picture that lights it alike.
+    return _edge(WIDE, name, lit, flow)
+
+
+@cache
+def _wide_node(name: str, lit: bool, flow: str) -> str:
+    return _node(WIDE, name, lit, flow)
 
 
 # --- the stepper's drawing: one base, a state per step -----------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from ..example.params import NEURON_BIASES, Options
 from ..formatting import fmt
@@ -69,6 +70,13 @@ class ParameterEditor(View[LessonModel], widgets.VBox):
         self.fields: dict[str, widgets.Text] = {}
         self.messages: dict[str, widgets.HTML] = {}
         self.options: dict[str, widgets.Dropdown] = {}
+        # One layout and one style shared by all fields alike: each is a widget of its own
+        # in the page, and 19 fields made a hundred of them (a third of a lesson's first
+        # render). Nothing changes one field's layout alone.
+        self._field_layout = widgets.Layout(width="15em")
+        self._cell_layout = widgets.Layout(width="15.5em")
+        self._field_style = TextStyle(description_width="initial")
+        self._message_style = HTMLStyle()
         rows = []
         for heading, names in GROUPS:
             cells = [self._field(name) for name in names]
@@ -107,16 +115,15 @@ class ParameterEditor(View[LessonModel], widgets.VBox):
 
     def _field(self, name: str) -> widgets.VBox:
         text = widgets.Text(description=label(name), continuous_update=False,
-                            style={"description_width": "initial"},
-                            layout=widgets.Layout(width="15em"))
+                            style=self._field_style, layout=self._field_layout)
         text.add_class(f"nnl-field-{name}")
         # As wide as its field, whatever it says: a refusal wraps below the field and never
         # pushes the next field to a new row.
-        message = widgets.HTML(layout=widgets.Layout(width="15em"))
+        message = widgets.HTML(layout=self._field_layout, style=self._message_style)
         message.add_class(f"nnl-message-{name}")
         text.observe(lambda change: self._typed(name, change), names="value")
         self.fields[name], self.messages[name] = text, message
-        return widgets.VBox([text, message], layout=widgets.Layout(width="15.5em"))
+        return widgets.VBox([text, message], layout=self._cell_layout)
 
     def _menu(self, name: str) -> widgets.VBox:
         menu = widgets.Dropdown(description=label(name),
