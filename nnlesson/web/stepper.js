@@ -172,8 +172,14 @@ function render({ model, el }) {
   let built = null;
   const renumbered = () => {
     if (model.get("data") !== built) return build();
+    const said = f.values.why.join("\n");
     numbers();
     show(k, false);
+    // A gradient that changed sign changes an update's sentence: the tallest card may too.
+    if (f.values.why.join("\n") !== said) {
+      measured = "";
+      measure();
+    }
   };
 
   const build = () => {
