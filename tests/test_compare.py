@@ -9,7 +9,9 @@ from nnlesson.maths.compare import EPS, ROUNDING, agree
 def test_the_verdict_reads_the_same_on_every_machine():
     assert repr(agree([1.0, 2.0], [1.0, 2.0 + 2e-13], to=1e-12)) == "agree to 1e-12: yes"
     assert repr(agree(0.5, 0.5 + 1e-6, to=1e-12)) == "agree to 1e-12: NO"
-    assert repr(agree(1.0, 1.0, to=ROUNDING)) == "agree to 1.4e-14: yes"
+    # Rounding's own tolerance is named as what it is, the same on every machine.
+    assert repr(agree(1.0, 1.0, to=ROUNDING)) == "agree to 64 × 2⁻⁵²: yes"
+    assert repr(agree(1.0, 1.0, to=3 * ROUNDING / 64)) == "agree to 3 × 2⁻⁵²: yes"
 
 
 def test_relative_above_the_scale_and_absolute_below_it():

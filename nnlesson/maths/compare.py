@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import ParameterError
 from ..language import _
 
-__all__ = ["Agreement", "EPS", "ROUNDING", "agree"]
+__all__ = ["Agreement", "EPS", "ROUNDING", "agree", "tolerance"]
 
 #: The spacing of float64 numbers near 1.
 EPS = float(np.finfo(np.float64).eps)
@@ -42,11 +42,20 @@ class Agreement:
 
     def __repr__(self) -> str:
         # The verdict a lesson shows (lesson 15 prints it), so in the learner's language.
-        to = f"{self.to:.2g}".replace("e-0", "e-")
+        to = tolerance(self.to)
         return _("agree to {to}: yes", to=to) if self.agree else _("agree to {to}: NO", to=to)
 
     def __bool__(self) -> bool:
         return self.agree
+
+
+def tolerance(to: float) -> str:
+    """A tolerance as a lesson writes it: 64 × 2⁻⁵² for a whole multiple of EPS (the
+    rounding it is made of, lesson 15), else 1e-12."""
+    multiple = to / EPS
+    if multiple == round(multiple) and 1 <= multiple <= 4096:
+        return f"{round(multiple)} × 2⁻⁵²"
+    return f"{to:.2g}".replace("e-0", "e-")
 
 
 def agree(a, b, *, to: float, scale: float = 1.0) -> Agreement:

@@ -162,22 +162,16 @@ def place(name: str) -> tuple[str, int, str, str] | None:
     return None
 
 
-def _labels(values: Mapping[str, float], current: str, names: Iterable[str],
-            decimals: int = 9, shown: dict[str, str] | None = None) -> dict[str, list[Line]]:
-    """The lines of every label that shows one of `names`, by node or edge.
-
-    `shown` keeps the numbers already formatted, for a caller that labels many steps.
-    """
-    shown = {} if shown is None else shown
+def _labels(values: Mapping[str, float], current: str, names: Iterable[str]
+            ) -> dict[str, list[Line]]:
+    """The lines of every label that shows one of `names`, by node or edge."""
     placed: dict[str, list[tuple[int, Line]]] = {}
     for name in names:
         where = place(name)
         if where is None or values.get(name) is None:
             continue
         anchor, order, text, flow = where
-        if name not in shown:
-            shown[name] = fmt(values[name], decimals)
-        line = Line(text=f"{text} = {shown[name]}", flow=flow, current=name == current)
+        line = Line(text=f"{text} = {fmt(values[name])}", flow=flow, current=name == current)
         placed.setdefault(anchor, []).append((order, line))
     return {anchor: [line for _, line in sorted(lines, key=lambda p: p[0])]
             for anchor, lines in placed.items()}

@@ -18,7 +18,7 @@ from ..example.training import History
 from ..formatting import fmt
 from ..language import _
 from ..maths.activations import ACTIVATIONS, x
-from ..maths.compare import ROUNDING
+from ..maths.compare import ROUNDING, tolerance
 from ..mlp.matrix_form import Correspondence, EntryProof
 from ..mlp.network import Network
 from ..mlp.training import History as NetworkHistory
@@ -133,7 +133,7 @@ def correspondence_table(rows: Sequence[Correspondence]) -> Shown:
     body = [[row.name, row.entry, fmt(row.scalar), fmt(row.matrix),
              _("yes") if row.agreement else _("NO")] for row in rows]
     return table([_("worked example"), _("matrix entry"), _("scalar engine"), _("matrix form"),
-                  _("agree to {rounding}", rounding=f"{ROUNDING:.2g}")], body)
+                  _("agree to {rounding}", rounding=tolerance(ROUNDING))], body)
 
 
 def proof_table(rows: Sequence[EntryProof]) -> Shown:

@@ -11,25 +11,20 @@ pill, as rendered, and the step's own value is written once, in bold.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from labdriver import VIEWPORT
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # tests/, for combos
 from nnlesson import CLASSIC, fmt, trace
 from nnlesson.widgets.stepper import page_html, stepper_frames
 from nnlesson.widgets.view import PROJECTOR_SCALE
 
+from combos import DRAWING_SETTINGS  # noqa: E402
+
 SETTINGS = {
-    "classic": (CLASSIC, {}),
-    "output-first": (CLASSIC, {"order": "output-first"}),
-    "per-neuron": (CLASSIC, {"bias": "per-neuron"}),
-    "shared": (CLASSIC, {"bias": "shared"}),
-    "cross-entropy": (CLASSIC, {"loss": "cross-entropy"}),
-    "tanh-identity": (CLASSIC, {"hidden_activation": "tanh", "output_activation": "identity"}),
-    # Long numbers: negative, many digits, in every label at once.
-    "wide numbers": (CLASSIC.replace(i1=-0.123456789, i2=-0.987654321, w1=-0.731234567,
-                                     w2=0.512345678, w3=-0.412345678, w4=0.912345678,
-                                     w5=-0.612345678, w6=0.312345678, w7=-0.812345678,
-                                     w8=0.212345678, b1=-0.312345678, b2=-0.712345678,
-                                     target_o1=0.123456789, target_o2=0.876543219), {}),
+    **DRAWING_SETTINGS,   # the unit tests' settings (tests/combos.py)
     # Tiny numbers, in scientific notation: outputs already on their targets.
     "tiny numbers": (CLASSIC.replace(target_o1=0.7511, target_o2=0.7731), {}),
 }
